@@ -1,0 +1,12 @@
+"""Root pytest configuration: an isolated data dir per run, before Django reads its settings."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ.setdefault("YANIT_DATA_DIR", tempfile.mkdtemp(prefix="yanit-test-"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yanit.settings")
+# Playwright's sync API runs an event loop in the test thread; the live server's ORM calls
+# are still in their own threads, so this only silences Django's guard for the test thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -1,0 +1,57 @@
+"""ASGI entry point: HTTP (pages, API, static files) and websockets in one application.
+
+``/api/`` requests skip the session/CSRF/messages middleware the pages need: the API
+authenticates with bearer tokens, and under ASGI every sync middleware costs two thread hops
+per request (see docs/ARCHITECTURE.md, "Hot paths").
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yanit.settings")
+
+import django
+
+django.setup()
+
+from channels.auth import AuthMiddlewareStack  # noqa: E402
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler  # noqa: E402
+from django.core.handlers.asgi import ASGIHandler  # noqa: E402
+from django.core.handlers.exception import convert_exception_to_response  # noqa: E402
+
+from yanit.realtime.routing import websocket_urlpatterns  # noqa: E402
+
+
+class ApiASGIHandler(ASGIHandler):
+    """Django's ASGI handler with no middleware, for the token-authenticated API."""
+
+    def load_middleware(self, is_async: bool = False) -> None:
+        self._view_middleware: list[Any] = []
+        self._template_response_middleware: list[Any] = []
+        self._exception_middleware: list[Any] = []
+        get_response = self._get_response_async if is_async else self._get_response  # type: ignore[attr-defined]
+        self._middleware_chain = convert_exception_to_response(get_response)
+
+
+class HttpRouter:
+    def __init__(self) -> None:
+        self.pages = ASGIStaticFilesHandler(ASGIHandler())
+        self.api = ApiASGIHandler()
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["path"].startswith("/api/v1/") and not scope["path"].startswith("/api/v1/docs"):
+            await self.api(scope, receive, send)
+        else:
+            await self.pages(scope, receive, send)
+
+
+application = ProtocolTypeRouter(
+    {
+        "http": HttpRouter(),
+        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+    }
+)

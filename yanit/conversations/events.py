@@ -1,0 +1,35 @@
+"""Events of the conversations domain. Ids only: subscribers load what they need."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from yanit.core.events import Event
+
+
+@dataclass(frozen=True)
+class ConversationEvent(Event):
+    conversation_id: int
+
+
+@dataclass(frozen=True)
+class ConversationCreated(ConversationEvent):
+    inbox_id: int
+
+
+@dataclass(frozen=True)
+class ConversationUpdated(ConversationEvent):
+    changed: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MessageCreated(ConversationEvent):
+    message_id: int
+    direction: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class MessageDeliveryChanged(ConversationEvent):
+    message_id: int
+    delivery_status: str

@@ -1,0 +1,142 @@
+"""The demo workspace `make run` loads on first start: a Turkish store with a few days of mail."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from yanit.accounts.models import Agent, User, Workspace
+from yanit.accounts.services.workspaces import do_create_admin, do_save_team
+from yanit.contacts.services.identify import ContactClaim
+from yanit.conversations.models import Conversation
+from yanit.conversations.services.receive import InboundMessage, do_receive_inbound_message
+from yanit.conversations.services.reply import do_send_reply
+from yanit.conversations.services.update import do_update_conversation
+from yanit.inboxes.services.manage import do_create_inbox
+
+DEMO_EMAIL = "demo@yanit.test"
+DEMO_PASSWORD = "demo-parola"  # noqa: S105 (printed to the user; demo only)
+DEMO_WORKSPACE = "Anadolu Çarşı"
+
+_AGENTS = [
+    ("ayse@yanit.test", "Ayşe Yılmaz", Agent.Role.ADMIN),
+    ("mehmet@yanit.test", "Mehmet Demir", Agent.Role.AGENT),
+    ("irem@yanit.test", "İrem Işık", Agent.Role.AGENT),
+]
+
+_CONVERSATIONS = [
+    # (name, email, phone, text, hours ago, tags, priority, status, agent reply)
+    (
+        "Zeynep Kaya",
+        "zeynep.kaya@example.com",
+        "0532 111 22 33",
+        "Merhaba, 3 gün önce verdiğim siparişim hâlâ kargoya verilmedi. Sipariş no: AC-10482",
+        2,
+        ["kargo gecikmesi"],
+        "high",
+        "open",
+        None,
+    ),
+    (
+        "Emre Şahin",
+        "emre.sahin@example.com",
+        "",
+        "İade etmek istediğim ürünü hangi kargo ile göndermeliyim? İade kodu gerekiyor mu?",
+        5,
+        ["iade"],
+        "normal",
+        "open",
+        "Merhaba Emre Bey, iade kodunuzu e-postanıza gönderdik; "
+        "Yurtiçi Kargo ile ücretsiz gönderebilirsiniz.",
+    ),
+    (
+        "Selin Öztürk",
+        "",
+        "+90 542 555 66 77",
+        "Kapıda ödeme seçeneği var mı? Kredi kartım yok.",
+        9,
+        ["ödeme yöntemi"],
+        "normal",
+        "pending",
+        "Merhaba Selin Hanım, evet, 2.000 ₺'ye kadar kapıda nakit ödeme seçebilirsiniz.",
+    ),
+    (
+        "Burak Çelik",
+        "burak@example.com",
+        "",
+        "Gelen ürün kırık çıktı!!! Fotoğrafını ekte gönderiyorum, hemen değişim istiyorum.",
+        1,
+        ["hasarlı ürün"],
+        "urgent",
+        "open",
+        None,
+    ),
+    (
+        "Işıl Aydın",
+        "isil.aydin@example.com",
+        "",
+        "Beden tablosunda M beden kaç cm? Elbise için soruyorum.",
+        26,
+        [],
+        "low",
+        "resolved",
+        "Merhaba Işıl Hanım, M beden göğüs 92 cm, bel 74 cm. İyi alışverişler!",
+    ),
+    (
+        "Can Arslan",
+        "can.arslan@example.com",
+        "0555 987 65 43",
+        "Stokta olmayan ürün tekrar ne zaman gelir? Siyah renk 42 numara.",
+        30,
+        ["stok yok"],
+        "normal",
+        "open",
+        None,
+    ),
+]
+
+
+def demo_exists() -> bool:
+    return Workspace.objects.filter(name=DEMO_WORKSPACE).exists()
+
+
+@transaction.atomic
+def load_demo(force: bool = False) -> bool:
+    if demo_exists() and not force:
+        return False
+    owner = do_create_admin(DEMO_EMAIL, DEMO_PASSWORD, DEMO_WORKSPACE, name="Deniz Demo")
+    owner.availability = Agent.Availability.ONLINE
+    owner.save(update_fields=["availability"])
+    agents = [owner]
+    for email, name, role in _AGENTS:
+        user = User.objects.filter(email=email).first() or User.objects.create_user(
+            email, DEMO_PASSWORD, name=name
+        )
+        agent, _ = Agent.objects.get_or_create(workspace=owner.workspace, user=user, defaults={"role": role})
+        agents.append(agent)
+    support = do_save_team(owner, "Müşteri Hizmetleri", "Genel sorular", [a.pk for a in agents[:3]])
+    do_save_team(owner, "İade ve Değişim", "İade, değişim ve hasarlı ürünler", [agents[2].pk, agents[3].pk])
+    inbox, _token = do_create_inbox(owner, name="Mağaza API", channel="api", team=support)
+    now = timezone.now()
+    for index, (name, email, phone, text, hours, tags, priority, status, reply) in enumerate(_CONVERSATIONS):
+        result = do_receive_inbound_message(
+            inbox,
+            InboundMessage(
+                contact=ContactClaim(name=name, email=email, phone=phone),
+                text=text,
+                provider_id=f"demo-{index}",
+                received_at=now - timedelta(hours=hours),
+            ),
+        )
+        conversation = result.conversation
+        responder = agents[index % len(agents)]
+        if reply:
+            do_send_reply(responder, conversation, reply)
+        do_update_conversation(
+            owner, conversation, tags=tags, priority=priority, assignee=responder if index % 3 else None
+        )
+        if status != Conversation.Status.OPEN:
+            do_update_conversation(owner, conversation, status=status)
+    return True

@@ -1,0 +1,55 @@
+"""Domain events → websocket pushes. A push says what changed; pages re-fetch their fragment."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+
+from yanit.accounts.events import AgentAvailabilityChanged
+from yanit.contacts.events import ContactsMerged, ContactUpdated
+from yanit.conversations.events import (
+    ConversationCreated,
+    ConversationUpdated,
+    MessageCreated,
+    MessageDeliveryChanged,
+)
+from yanit.core.events import Event, subscribe
+from yanit.realtime.groups import workspace_group
+
+logger = logging.getLogger(__name__)
+
+EVENT_NAMES: dict[type[Event], str] = {
+    ConversationCreated: "conversation.created",
+    ConversationUpdated: "conversation.updated",
+    MessageCreated: "message.created",
+    MessageDeliveryChanged: "message.delivery",
+    ContactUpdated: "contact.updated",
+    ContactsMerged: "contact.merged",
+    AgentAvailabilityChanged: "agent.availability",
+}
+
+
+def event_payload(event: Event) -> dict[str, Any]:
+    payload: dict[str, Any] = {"event": EVENT_NAMES[type(event)], "sent_at": time.time()}
+    for name, value in vars(event).items():
+        if name != "workspace_id":
+            payload[name] = list(value) if isinstance(value, tuple) else value
+    return payload
+
+
+def push_to_workspace(event: Event) -> None:
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    async_to_sync(layer.group_send)(
+        workspace_group(event.workspace_id), {"type": "domain.event", "payload": event_payload(event)}
+    )
+
+
+def register() -> None:
+    for event_type in EVENT_NAMES:
+        subscribe(event_type, push_to_workspace)

@@ -1,0 +1,53 @@
+"""Turkish by default: the language is the user's choice, else the cookie, else Turkish.
+
+The browser's Accept-Language is deliberately not used: a Turkish store's team works in
+Turkish even on an English-language laptop, and switches explicitly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from asgiref.sync import iscoroutinefunction
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.decorators import sync_and_async_middleware
+
+SUPPORTED = {code for code, _name in settings.LANGUAGES}
+
+
+def pick_language(request: HttpRequest) -> str:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and getattr(user, "language", "") in SUPPORTED:
+        return str(user.language)
+    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    if cookie in SUPPORTED:
+        return cookie
+    return str(settings.LANGUAGE_CODE)
+
+
+@sync_and_async_middleware
+def language_middleware(get_response: Callable[[HttpRequest], Any]) -> Callable[[HttpRequest], Any]:
+    if iscoroutinefunction(get_response):
+
+        async def async_middleware(request: HttpRequest) -> HttpResponse:
+            language = pick_language(request)
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+            response: HttpResponse = await get_response(request)
+            response.headers.setdefault("Content-Language", language)
+            return response
+
+        return async_middleware
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        language = pick_language(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response: HttpResponse = get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
+
+    return middleware

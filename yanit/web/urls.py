@@ -1,0 +1,10 @@
+from django.urls import path
+
+from yanit.web import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("login/", views.login_placeholder, name="login"),
+]
