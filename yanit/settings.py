@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "yanit.realtime",
     "yanit.api",
     "yanit.web",
+    "yanit.backoffice",
 ]
 
 MIDDLEWARE = [
@@ -55,9 +56,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "yanit.urls"
 ASGI_APPLICATION = "yanit.asgi.application"
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "web:login"
+LOGIN_URL = "backoffice:login"
 LOGIN_REDIRECT_URL = "web:inbox"
-LOGOUT_REDIRECT_URL = "web:login"
+LOGOUT_REDIRECT_URL = "backoffice:login"
 
 TEMPLATES = [
     {

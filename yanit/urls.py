@@ -4,5 +4,6 @@ from yanit.api.router import api
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    path("", include("yanit.backoffice.urls")),
     path("", include("yanit.web.urls")),
 ]

@@ -6,5 +6,4 @@ app_name = "web"
 
 urlpatterns = [
     path("", views.inbox, name="inbox"),
-    path("login/", views.login_placeholder, name="login"),
 ]
