@@ -25,7 +25,7 @@ def current_agent(request: HttpRequest) -> Agent | None:
     user = request.user
     if not user.is_authenticated:
         return None
-    agent = access_agent_in(user, request.session.get(SESSION_WORKSPACE_KEY))  # type: ignore[arg-type]
+    agent = access_agent_in(user, request.session.get(SESSION_WORKSPACE_KEY))
     if agent is not None and request.session.get(SESSION_WORKSPACE_KEY) != agent.workspace_id:
         request.session[SESSION_WORKSPACE_KEY] = agent.workspace_id
     return agent
