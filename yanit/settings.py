@@ -151,21 +151,33 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 YANIT_WEBHOOK_MAX_ATTEMPTS = env_int("YANIT_WEBHOOK_MAX_ATTEMPTS", 8)
 YANIT_WEBHOOK_TIMEOUT = env_int("YANIT_WEBHOOK_TIMEOUT", 10)
 
-# --- email ----------------------------------------------------------------------------------
-EMAIL_HOST = env_str("EMAIL_HOST", "")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-EMAIL_TIMEOUT = 20
+# --- email (system mail: password resets, invitations; channels have their own SMTP) ---------
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "yanit <no-reply@localhost>")
-if not EMAIL_HOST:
-    # Without an SMTP server, mail (password resets, invitations) lands in the data dir as files.
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-    EMAIL_FILE_PATH = str(DATA_DIR / "outbox")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+_email_host = env_str("EMAIL_HOST")
+if _email_host:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _email_host,
+                "port": env_int("EMAIL_PORT", 587),
+                "username": env_str("EMAIL_HOST_USER"),
+                "password": env_str("EMAIL_HOST_PASSWORD"),
+                "use_tls": env_bool("EMAIL_USE_TLS", False),
+                "use_ssl": env_bool("EMAIL_USE_SSL", False),
+                "timeout": 20,
+            },
+        }
+    }
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    # Without an SMTP server, system mail lands in the data dir as files (the README says where).
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": str(DATA_DIR / "outbox")},
+        }
+    }
 
 # --- security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -26,6 +26,7 @@ from yanit.inboxes.models import Inbox
 MAX_TEXT_CHARS = 100_000
 SEARCH_TEXT_CHARS = 20_000
 PREVIEW_CHARS = 200
+DEFAULT_REOPEN_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -119,19 +120,35 @@ def do_receive_inbound_message(inbox: Inbox, inbound: InboundMessage) -> Receive
         raise
 
 
+def reopen_window(inbox: Inbox) -> timedelta:
+    """How long after resolving a customer's new message re-opens the conversation instead of
+    starting a new one (inbox setting ``reopen_days``, default 7)."""
+    try:
+        days = int(inbox.settings.get("reopen_days", DEFAULT_REOPEN_DAYS))
+    except (TypeError, ValueError):
+        days = DEFAULT_REOPEN_DAYS
+    return timedelta(days=max(0, days))
+
+
 def _open_conversation_for(
-    inbox: Inbox, contact: Contact, conversation_id: int | None
+    inbox: Inbox, contact: Contact, conversation_id: int | None, now: datetime
 ) -> Conversation | None:
-    queryset = Conversation.objects.filter(inbox=inbox, contact=contact)
     if conversation_id is not None:
         return Conversation.objects.filter(inbox=inbox, pk=conversation_id).first()
-    return queryset.exclude(status=Conversation.Status.RESOLVED).order_by("-last_activity_at").first()
+    latest = Conversation.objects.filter(inbox=inbox, contact=contact).order_by("-last_activity_at").first()
+    if latest is None:
+        return None
+    if latest.status == Conversation.Status.RESOLVED and (
+        latest.resolved_at is None or latest.resolved_at < now - reopen_window(inbox)
+    ):
+        return None
+    return latest
 
 
 def _receive(inbox: Inbox, inbound: InboundMessage) -> ReceiveResult:
     now = inbound.received_at or timezone.now()
     contact, _created = find_or_create_contact(inbox.workspace, inbound.contact)
-    conversation = _open_conversation_for(inbox, contact, inbound.conversation_id)
+    conversation = _open_conversation_for(inbox, contact, inbound.conversation_id, now)
     html = sanitize_html(inbound.html) if inbound.html else ""
     text = inbound.text or (html_to_text(html) if html else "")
     is_new = conversation is None

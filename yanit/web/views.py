@@ -1,5 +1,0 @@
-from django.http import HttpRequest, HttpResponse
-
-
-def inbox(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("yanit")
