@@ -10,3 +10,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yanit.settings")
 # Playwright's sync API runs an event loop in the test thread; the live server's ORM calls
 # are still in their own threads, so this only silences Django's guard for the test thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_configure(config: object) -> None:
+    from django.conf import settings
+
+    # PBKDF2 at production strength costs ~0.5 s per password; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
