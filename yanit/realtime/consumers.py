@@ -96,23 +96,23 @@ class AgentConsumer(AsyncJsonWebsocketConsumer):
         await self.channel_layer.group_discard(conversation_group(self.viewing), self.channel_name)
         self.viewing = None
 
-    async def _broadcast(self, kind: str, extra: dict[str, Any]) -> None:
+    def _presence(self, kind: str, extra: dict[str, Any]) -> dict[str, Any]:
         assert self.agent is not None
-        assert self.viewing is not None
-        await self.channel_layer.group_send(
-            conversation_group(self.viewing),
-            {
-                "type": "presence.event",
-                "payload": {
-                    "event": f"presence.{kind}",
-                    "conversation_id": self.viewing,
-                    "agent_id": self.agent.pk,
-                    "name": self.agent.name,
-                    **extra,
-                },
-                "sender": self.channel_name,
+        return {
+            "type": "presence.event",
+            "payload": {
+                "event": f"presence.{kind}",
+                "conversation_id": self.viewing,
+                "agent_id": self.agent.pk,
+                "name": self.agent.name,
+                **extra,
             },
-        )
+            "sender": self.channel_name,
+        }
+
+    async def _broadcast(self, kind: str, extra: dict[str, Any]) -> None:
+        assert self.viewing is not None
+        await self.channel_layer.group_send(conversation_group(self.viewing), self._presence(kind, extra))
 
     async def domain_event(self, message: dict[str, Any]) -> None:
         await self.send_json(message["payload"])
@@ -121,7 +121,10 @@ class AgentConsumer(AsyncJsonWebsocketConsumer):
         if message.get("sender") == self.channel_name:
             return
         payload = message["payload"]
+        if payload["conversation_id"] != self.viewing:
+            # Sent to us directly after we had already moved on to another conversation.
+            return
         await self.send_json(payload)
-        if payload["event"] == "presence.join" and self.viewing == payload["conversation_id"]:
-            # Tell the newcomer we're here too.
-            await self._broadcast("here", {})
+        if payload["event"] == "presence.join":
+            # Answer the newcomer alone: the others already know we are here.
+            await self.channel_layer.send(message["sender"], self._presence("here", {}))
