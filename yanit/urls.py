@@ -7,3 +7,7 @@ urlpatterns = [
     path("", include("yanit.backoffice.urls")),
     path("", include("yanit.web.urls")),
 ]
+
+# JSON errors under /api/, the usual pages elsewhere.
+handler404 = "yanit.api.errors.handler404"
+handler500 = "yanit.api.errors.handler500"

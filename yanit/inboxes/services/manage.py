@@ -28,9 +28,12 @@ def access_inbox(agent: Agent, inbox_id: int | str) -> Inbox:
 def inbox_for_inbound_token(inbox_id: int, raw: str) -> Inbox | None:
     if not raw.startswith("yin_"):
         return None
-    return Inbox.objects.filter(
-        pk=inbox_id, inbound_token_hash=ApiToken.hash_key(raw), is_active=True
-    ).first()
+    # The workspace comes along: receiving a message needs it, and this is the hot path.
+    return (
+        Inbox.objects.filter(pk=inbox_id, inbound_token_hash=ApiToken.hash_key(raw), is_active=True)
+        .select_related("workspace")
+        .first()
+    )
 
 
 def new_webhook_secret() -> str:
