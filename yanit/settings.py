@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlparse
 
 import dj_database_url
 
@@ -118,7 +119,12 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            # Redis pub/sub ignores the database number: without a per-database prefix, two
+            # installations sharing one Redis server would see each other's events.
+            "CONFIG": {
+                "hosts": [REDIS_URL],
+                "prefix": "yanit" + (urlparse(REDIS_URL).path.strip("/") or "0"),
+            },
         }
     }
 else:
