@@ -1,9 +1,54 @@
+from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from yanit.backoffice import views
+from yanit.backoffice.views import account, auth, inboxes, invitations, workspace
 
 app_name = "backoffice"
 
 urlpatterns = [
-    path("login/", views.login_view, name="login"),
+    path("login/", auth.LoginView.as_view(), name="login"),
+    path("logout/", LogoutView.as_view(), name="logout"),  # POST only; goes to LOGOUT_REDIRECT_URL
+    path("password-reset/", auth.PasswordResetView.as_view(), name="password_reset"),
+    path("password-reset/sent/", auth.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("password-reset/done/", auth.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("language/", auth.switch_language, name="language"),
+    path("invite/<str:token>/", invitations.accept_invitation, name="invite"),
+    path("account/availability/", account.set_availability, name="availability"),
+    path("account/workspace/", account.switch_workspace, name="switch_workspace"),
+    path("settings/", workspace.settings_home, name="settings"),
+    path("settings/profile/", account.profile, name="profile"),
+    path("settings/profile/password/", account.change_password, name="change_password"),
+    path("settings/workspace/", workspace.workspace_settings, name="workspace"),
+    path("settings/agents/", workspace.agent_list, name="agents"),
+    path("settings/agents/invite/", invitations.invite, name="invite_agent"),
+    path("settings/agents/<int:agent_id>/", workspace.agent_update, name="agent_update"),
+    path(
+        "settings/invitations/<int:invitation_id>/resend/",
+        invitations.resend_invitation,
+        name="resend_invitation",
+    ),
+    path(
+        "settings/invitations/<int:invitation_id>/revoke/",
+        invitations.revoke_invitation,
+        name="revoke_invitation",
+    ),
+    path("settings/teams/", workspace.team_list, name="teams"),
+    path("settings/teams/<int:team_id>/", workspace.team_edit, name="team"),
+    path("settings/inboxes/", inboxes.inbox_list, name="inboxes"),
+    path("settings/inboxes/new/", inboxes.inbox_create, name="inbox_new"),
+    path("settings/inboxes/<int:inbox_id>/", inboxes.inbox_edit, name="inbox"),
+    path(
+        "settings/inboxes/<int:inbox_id>/rotate-token/", inboxes.inbox_rotate_token, name="inbox_rotate_token"
+    ),
+    path(
+        "settings/inboxes/<int:inbox_id>/rotate-secret/",
+        inboxes.inbox_rotate_secret,
+        name="inbox_rotate_secret",
+    ),
+    path("settings/inboxes/<int:inbox_id>/deliveries/", inboxes.inbox_deliveries, name="inbox_deliveries"),
 ]

@@ -253,10 +253,16 @@ def do_update_agent(
     if role is not None:
         if role not in Agent.Role.values:
             raise ValidationFailed(_("Unknown role %(value)s.") % {"value": role})
+        if role == Agent.Role.OWNER and actor.role != Agent.Role.OWNER:
+            raise PermissionDenied(_("Only an owner can make someone an owner."))
+        if agent.role == Agent.Role.OWNER and role != Agent.Role.OWNER:
+            _keep_an_owner(agent)
         agent.role = role
     if is_active is not None:
         if not is_active and agent.pk == actor.pk:
             raise ValidationFailed(_("You can't deactivate yourself."))
+        if not is_active and agent.role == Agent.Role.OWNER:
+            _keep_an_owner(agent)
         agent.is_active = is_active
     agent.save(update_fields=["role", "is_active", "updated_at"])
     return agent
@@ -277,3 +283,76 @@ def do_update_workspace(actor: Agent, *, name: str, time_zone: str, language: st
     workspace.name, workspace.time_zone, workspace.language = name, time_zone, language
     workspace.save(update_fields=["name", "time_zone", "language", "updated_at"])
     return workspace
+
+
+def _keep_an_owner(owner: Agent) -> None:
+    """A workspace without an active owner could never be administered again."""
+    others = Agent.objects.filter(
+        workspace_id=owner.workspace_id, role=Agent.Role.OWNER, is_active=True
+    ).exclude(pk=owner.pk)
+    if not others.exists():
+        raise ValidationFailed(_("A workspace needs at least one owner."))
+
+
+def access_agent_for(actor: Agent, agent_id: int | str) -> Agent:
+    try:
+        return Agent.objects.select_related("user").get(workspace_id=actor.workspace_id, pk=int(agent_id))
+    except (Agent.DoesNotExist, ValueError, TypeError):
+        raise NotFound(_("Agent not found.")) from None
+
+
+def pending_invitations(workspace_id: int) -> list[Invitation]:
+    return list(
+        Invitation.objects.filter(
+            workspace_id=workspace_id, accepted_at__isnull=True, expires_at__gte=timezone.now()
+        ).order_by("email")
+    )
+
+
+def access_invitation_for(actor: Agent, invitation_id: int | str) -> Invitation:
+    """A still-pending invitation of the actor's workspace (admins only)."""
+    require_admin(actor)
+    try:
+        return Invitation.objects.select_related("workspace").get(
+            workspace_id=actor.workspace_id, pk=int(invitation_id), accepted_at__isnull=True
+        )
+    except (Invitation.DoesNotExist, ValueError, TypeError):
+        raise NotFound(_("Invitation not found.")) from None
+
+
+def do_renew_invitation(actor: Agent, invitation: Invitation) -> str:
+    """A fresh token and expiry for a pending invitation (only the hash is kept, so a resend
+    needs a new token); the old link stops working. Returns the raw token to email."""
+    require_admin(actor)
+    if invitation.workspace_id != actor.workspace_id or invitation.accepted_at is not None:
+        raise NotFound(_("Invitation not found."))
+    raw = secrets.token_urlsafe(32)
+    invitation.token_hash = ApiToken.hash_key(raw)
+    invitation.expires_at = timezone.now() + timedelta(days=INVITATION_DAYS)
+    invitation.save(update_fields=["token_hash", "expires_at", "updated_at"])
+    return raw
+
+
+def do_revoke_invitation(actor: Agent, invitation: Invitation) -> None:
+    require_admin(actor)
+    if invitation.workspace_id != actor.workspace_id:
+        raise NotFound(_("Invitation not found."))
+    invitation.delete()
+
+
+def do_update_profile(user: User, *, name: str | None = None, language: str | None = None) -> User:
+    fields: list[str] = []
+    if name is not None:
+        cleaned = " ".join(name.split())[:150]
+        if not cleaned:
+            raise ValidationFailed(_("Your name can't be empty."))
+        user.name = cleaned
+        fields.append("name")
+    if language is not None:
+        if language not in ("tr", "en"):
+            raise ValidationFailed(_("Unknown language %(value)s.") % {"value": language})
+        user.language = language
+        fields.append("language")
+    if fields:
+        user.save(update_fields=fields)
+    return user
