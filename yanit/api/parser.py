@@ -39,28 +39,35 @@ def _nul_error() -> ApiError:
     return ApiError(400, "invalid_characters", _("Text may not contain NUL (U+0000) characters."))
 
 
-def read_body(request: HttpRequest) -> bytes:
-    """The raw body, refused with 413 when the declared or the actual size is over the limit."""
-    limit = settings.YANIT_MAX_BODY_BYTES
-    too_large = ApiError(
+def _too_large(limit: int) -> ApiError:
+    return ApiError(
         413,
         "payload_too_large",
         _("The request body is larger than %(n)d bytes.") % {"n": limit},
         details={"limit": limit},
     )
+
+
+def check_declared_size(request: HttpRequest) -> None:
+    """Refuse by Content-Length alone, before anything reads the body."""
     declared = request.META.get("CONTENT_LENGTH") or "0"
     try:
         declared_size = int(declared)
     except ValueError:
         raise ApiError(400, "invalid_content_length", _("Content-Length is not a number.")) from None
-    if declared_size > limit:
-        raise too_large
+    if declared_size > settings.YANIT_MAX_BODY_BYTES:
+        raise _too_large(settings.YANIT_MAX_BODY_BYTES)
+
+
+def read_body(request: HttpRequest) -> bytes:
+    """The raw body, refused with 413 when it is over the limit whatever Content-Length said."""
+    check_declared_size(request)
     try:
         body = request.body
     except RequestDataTooBig:
-        raise too_large from None
-    if len(body) > limit:
-        raise too_large
+        raise _too_large(settings.YANIT_MAX_BODY_BYTES) from None
+    if len(body) > settings.YANIT_MAX_BODY_BYTES:
+        raise _too_large(settings.YANIT_MAX_BODY_BYTES)
     return body
 
 

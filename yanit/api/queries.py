@@ -16,25 +16,21 @@ from yanit.core.text import search_fold
 from yanit.inboxes.models import Inbox
 
 MAX_PAGE = 100
+# Lists come in creation order (by id): the same on SQLite and PostgreSQL whatever their
+# collation does with İ/ı, and stable for clients that sync.
 
 
 def inboxes_of(agent: Agent) -> list[Inbox]:
-    return list(Inbox.objects.filter(workspace_id=agent.workspace_id).order_by("name", "id"))
+    return list(Inbox.objects.filter(workspace_id=agent.workspace_id).order_by("id"))
 
 
 def agents_of(agent: Agent) -> list[Agent]:
-    return list(
-        Agent.objects.filter(workspace_id=agent.workspace_id)
-        .select_related("user")
-        .order_by("user__name", "id")
-    )
+    return list(Agent.objects.filter(workspace_id=agent.workspace_id).select_related("user").order_by("id"))
 
 
 def teams_of(agent: Agent) -> list[Team]:
     return list(
-        Team.objects.filter(workspace_id=agent.workspace_id)
-        .prefetch_related("members")
-        .order_by("name", "id")
+        Team.objects.filter(workspace_id=agent.workspace_id).prefetch_related("members").order_by("id")
     )
 
 

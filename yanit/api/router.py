@@ -16,9 +16,10 @@ from django.utils import translation
 from ninja import NinjaAPI
 
 from yanit.api import agents, auth, contacts, conversations, inbound, inboxes, messages
-from yanit.api.errors import install_error_handlers, method_not_allowed_response
-from yanit.api.parser import StrictJsonParser
+from yanit.api.errors import domain_error_response, install_error_handlers, method_not_allowed_response
+from yanit.api.parser import StrictJsonParser, check_declared_size
 from yanit.api.security import AgentToken
+from yanit.core.errors import DomainError
 
 DESCRIPTION = """\
 Everything the agent inbox can do, for your own systems.
@@ -52,13 +53,21 @@ def _json_not_allowed(view: Callable[..., HttpResponseBase]) -> Callable[..., Ht
     return wrapper
 
 
-def in_callers_language(run: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """Messages in the caller's Accept-Language (Turkish by default): the API skips the
-    middleware that would otherwise choose it."""
+def guarded(run: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """Around every operation, before authentication and parsing.
+
+    Messages come in the caller's Accept-Language (Turkish by default): the API skips the
+    middleware that would otherwise choose it. A body declared too large is refused before
+    anything reads it.
+    """
 
     @functools.wraps(run)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         with translation.override(translation.get_language_from_request(request)):
+            try:
+                check_declared_size(request)
+            except DomainError as exc:
+                return domain_error_response(exc)
             return run(request, *args, **kwargs)
 
     return wrapper
@@ -73,7 +82,7 @@ api = YanitAPI(
     parser=StrictJsonParser(),
 )
 install_error_handlers(api)
-api.add_decorator(in_callers_language, mode="view")
+api.add_decorator(guarded, mode="view")
 api.add_router("/auth", auth.router)
 api.add_router("/inboxes", inboxes.router)
 api.add_router("/inboxes", inbound.router)
