@@ -11,6 +11,9 @@ from yanit.accounts.models import User
 from yanit.backoffice.models import LoginFailure
 from yanit.core.worker import run_pending_tasks
 
+# The worker sends the email; it needs real commits (PostgreSQL pool connections).
+WORKER_SENDS_MAIL = pytest.mark.django_db(transaction=True)
+
 
 def login(client: Client, email: str, password: str, **extra: str) -> object:
     return client.post("/login/", {"username": email, "password": password, **extra})
@@ -78,6 +81,7 @@ def test_logout_needs_post_and_ends_the_session(client: Client, world: World) ->
     assert "_auth_user_id" not in client.session
 
 
+@WORKER_SENDS_MAIL
 def test_password_reset_end_to_end(client: Client, world: World) -> None:
     user = world.agent.user
     response = client.post("/password-reset/", {"email": user.email})
@@ -107,6 +111,7 @@ def test_password_reset_end_to_end(client: Client, world: World) -> None:
     assert "Bu bağlantı artık çalışmıyor" in Client().get(link.group(1), follow=True).text
 
 
+@WORKER_SENDS_MAIL
 def test_password_reset_email_is_in_the_users_language(client: Client, world: World) -> None:
     User.objects.filter(pk=world.agent.user.pk).update(language="en")
     client.post("/password-reset/", {"email": world.agent.user.email})
@@ -115,6 +120,7 @@ def test_password_reset_email_is_in_the_users_language(client: Client, world: Wo
     assert mail.outbox[0].body.startswith(f"Hello {world.agent.user.name},")
 
 
+@WORKER_SENDS_MAIL
 def test_password_reset_for_an_unknown_address_sends_nothing_and_says_the_same(
     client: Client, db: None
 ) -> None:
@@ -125,6 +131,7 @@ def test_password_reset_for_an_unknown_address_sends_nothing_and_says_the_same(
     assert mail.outbox == []
 
 
+@WORKER_SENDS_MAIL
 def test_password_reset_requests_are_limited(client: Client, world: World) -> None:
     for _ in range(5):
         assert client.post("/password-reset/", {"email": world.agent.user.email}).status_code == 302

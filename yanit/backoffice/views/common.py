@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from yanit.accounts.models import Agent
@@ -41,7 +42,10 @@ def domain_errors(view: View) -> View:
             raise DjangoPermissionDenied(exc.message) from exc
         except DomainError as exc:
             messages.error(request, exc.message)
-            return redirect(safe_next(request, request.path))
+            # Many POST targets have no page of their own: without a "next" or a Referer, the
+            # settings home is the one safe place to show the message.
+            fallback = request.path if request.method == "GET" else reverse("backoffice:settings")
+            return redirect(safe_next(request, fallback))
 
     return wrapper
 
