@@ -13,12 +13,13 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 
 from yanit.accounts.models import Agent
 from yanit.accounts.services.workspaces import access_agent_in
 from yanit.realtime.consumers import SESSION_WORKSPACE_KEY
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def current_agent(request: HttpRequest) -> Agent | None:
@@ -35,7 +36,7 @@ def agent_required(view: View) -> View:
     """Logged in and a member of a workspace; sets ``request.agent``."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         agent = current_agent(request)
         if agent is None:
             if request.user.is_authenticated:
@@ -54,7 +55,7 @@ def agent_required(view: View) -> View:
 def admin_required(view: View) -> View:
     @wraps(view)
     @agent_required
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.agent.is_admin:  # type: ignore[attr-defined]
             raise DjangoPermissionDenied("admins only")
         return view(request, *args, **kwargs)

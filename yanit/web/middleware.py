@@ -18,8 +18,7 @@ from django.utils.decorators import sync_and_async_middleware
 SUPPORTED = {code for code, _name in settings.LANGUAGES}
 
 
-def pick_language(request: HttpRequest) -> str:
-    user = getattr(request, "user", None)
+def pick_language(request: HttpRequest, user: Any = None) -> str:
     if user is not None and user.is_authenticated and getattr(user, "language", "") in SUPPORTED:
         return str(user.language)
     cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
@@ -33,7 +32,9 @@ def language_middleware(get_response: Callable[[HttpRequest], Any]) -> Callable[
     if iscoroutinefunction(get_response):
 
         async def async_middleware(request: HttpRequest) -> HttpResponse:
-            language = pick_language(request)
+            # Under ASGI the lazy request.user can't touch the database; ask for it explicitly.
+            user = await request.auser() if hasattr(request, "auser") else None
+            language = pick_language(request, user)
             translation.activate(language)
             request.LANGUAGE_CODE = language
             response: HttpResponse = await get_response(request)
@@ -43,7 +44,7 @@ def language_middleware(get_response: Callable[[HttpRequest], Any]) -> Callable[
         return async_middleware
 
     def middleware(request: HttpRequest) -> HttpResponse:
-        language = pick_language(request)
+        language = pick_language(request, getattr(request, "user", None))
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response: HttpResponse = get_response(request)

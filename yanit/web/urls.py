@@ -1,9 +1,26 @@
 from django.urls import path
 
-from yanit.web import views
+from yanit.web.views import contact, conversation, files, inbox
 
 app_name = "web"
 
 urlpatterns = [
-    path("", views.inbox, name="inbox"),
+    path("", inbox.inbox, name="inbox"),
+    path("list/", inbox.conversation_list, name="list"),
+    path("c/<int:conversation_id>/", conversation.conversation_page, name="conversation"),
+    path("c/<int:conversation_id>/head/", conversation.conversation_head, name="conversation-head"),
+    path("c/<int:conversation_id>/thread/", conversation.conversation_thread, name="conversation-thread"),
+    path("c/<int:conversation_id>/reply/", conversation.reply, name="reply"),
+    path("c/<int:conversation_id>/update/", conversation.update, name="update"),
+    path("c/<int:conversation_id>/tags/add/", conversation.tag_add, name="tag-add"),
+    path("c/<int:conversation_id>/tags/remove/", conversation.tag_remove, name="tag-remove"),
+    path("contacts/<int:contact_id>/", contact.contact_sidebar, name="contact"),
+    path("contacts/<int:contact_id>/edit/", contact.contact_edit, name="contact-edit"),
+    path(
+        "contacts/<int:contact_id>/attributes/remove/",
+        contact.contact_attribute_remove,
+        name="contact-attribute-remove",
+    ),
+    path("contacts/<int:contact_id>/merge/", contact.contact_merge, name="contact-merge"),
+    path("files/<int:attachment_id>/", files.attachment, name="attachment"),
 ]

@@ -1,0 +1,67 @@
+"""Small reads the agent pages need beside the inbox queries: the rail's teams and inboxes with
+their counts, the pickers' agents and tags, and the contact search of the merge dialog.
+
+Every function is scoped to the asking agent's workspace.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+
+from yanit.accounts.models import Agent, Team
+from yanit.contacts.models import Contact
+from yanit.conversations.models import Conversation, Tag
+from yanit.core.text import search_fold
+from yanit.inboxes.models import Inbox
+
+
+def teams_with_counts(agent: Agent, status: str | None) -> list[Team]:
+    """Teams of the workspace, each with ``n`` = its conversations in ``status``."""
+    status_q = Q(conversations__status=status) if status else Q()
+    return list(
+        Team.objects.filter(workspace_id=agent.workspace_id)
+        .annotate(n=Count("conversations", filter=status_q))
+        .order_by("name")
+    )
+
+
+def inboxes_with_counts(agent: Agent, status: str | None) -> list[Inbox]:
+    status_q = Q(conversations__status=status) if status else Q()
+    return list(
+        Inbox.objects.filter(workspace_id=agent.workspace_id)
+        .annotate(n=Count("conversations", filter=status_q))
+        .order_by("name")
+    )
+
+
+def workspace_agents(agent: Agent) -> list[Agent]:
+    return list(
+        Agent.objects.filter(workspace_id=agent.workspace_id, is_active=True)
+        .select_related("user")
+        .order_by("user__name")
+    )
+
+
+def workspace_teams(agent: Agent) -> list[Team]:
+    return list(Team.objects.filter(workspace_id=agent.workspace_id).order_by("name"))
+
+
+def workspace_tags(agent: Agent) -> list[Tag]:
+    return list(Tag.objects.filter(workspace_id=agent.workspace_id).order_by("name"))
+
+
+def conversation_tag_names(conversation: Conversation) -> list[str]:
+    return sorted(conversation.tags.values_list("name", flat=True))
+
+
+def search_contacts(agent: Agent, q: str, *, exclude_id: int | None = None, limit: int = 8) -> list[Contact]:
+    """Contacts whose name, email or phone match every word of ``q`` (Turkish-folded)."""
+    terms = search_fold(q).split()[:6]
+    if not terms:
+        return []
+    qs = Contact.objects.filter(workspace_id=agent.workspace_id)
+    if exclude_id is not None:
+        qs = qs.exclude(pk=exclude_id)
+    for term in terms:
+        qs = qs.filter(search_text__contains=term)
+    return list(qs.order_by("-updated_at")[:limit])

@@ -1,0 +1,97 @@
+"""The conversation's timeline as the page shows it: messages, notes and one-line activities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from yanit.conversations.models import Activity, Conversation, Message
+from yanit.conversations.queries import thread_of
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # "message" | "note" | "activity"
+    item: Any
+    text: str = ""
+    actor: str = ""
+
+
+def _status_label(value: Any) -> str:
+    try:
+        return str(Conversation.Status(value).label)
+    except ValueError:
+        return str(value)
+
+
+def _priority_label(value: Any) -> str:
+    try:
+        return str(Conversation.Priority(int(value)).label)
+    except (ValueError, TypeError):
+        return str(value)
+
+
+def actor_label(activity: Activity) -> str:
+    if activity.actor is not None:
+        return activity.actor.name
+    return {
+        "contact": _("Customer"),
+        "system": _("System"),
+        "api": _("API"),
+    }.get(activity.actor_kind.split(":")[0], _("Automation"))
+
+
+def activity_text(activity: Activity) -> str:
+    """One short line, e.g. "Ayşe assigned: Mehmet" or "Status: Resolved"."""
+    data = activity.data or {}
+    actor = actor_label(activity)
+    verb = activity.verb
+    if verb == Activity.Verb.CREATED:
+        return _("Conversation started in %(inbox)s") % {"inbox": data.get("inbox", "")}
+    if verb == Activity.Verb.STATUS:
+        return _("Status: %(status)s") % {"status": _status_label(data.get("to"))}
+    if verb == Activity.Verb.PRIORITY:
+        return _("Priority: %(priority)s") % {"priority": _priority_label(data.get("to"))}
+    if verb == Activity.Verb.ASSIGNED:
+        if data.get("to"):
+            return _("%(actor)s assigned: %(agent)s") % {"actor": actor, "agent": data["to"]}
+        return _("%(actor)s removed the assignee") % {"actor": actor}
+    if verb == Activity.Verb.TEAM:
+        if data.get("to"):
+            return _("Team: %(team)s") % {"team": data["to"]}
+        return _("Team removed")
+    if verb == Activity.Verb.TAGS:
+        parts = []
+        if data.get("added"):
+            parts.append(_("Tags added: %(tags)s") % {"tags": ", ".join(data["added"])})
+        if data.get("removed"):
+            parts.append(_("Tags removed: %(tags)s") % {"tags": ", ".join(data["removed"])})
+        return " · ".join(parts) or _("Tags changed")
+    if verb == Activity.Verb.SUBJECT:
+        return _("Subject: %(subject)s") % {"subject": data.get("to", "")}
+    if verb == Activity.Verb.CONTACT_MERGED:
+        return _("Contact %(source)s merged into %(target)s") % {
+            "source": data.get("from", ""),
+            "target": data.get("into", ""),
+        }
+    if verb == Activity.Verb.DELIVERY_FAILED:
+        return _("Delivery failed: %(reason)s") % {"reason": data.get("reason", "")}
+    return str(activity.get_verb_display())
+
+
+def shows_actor(activity: Activity) -> bool:
+    """Whether the line should name who did it (the text doesn't already)."""
+    return activity.verb not in (Activity.Verb.ASSIGNED, Activity.Verb.CREATED, Activity.Verb.DELIVERY_FAILED)
+
+
+def thread_entries(conversation: Conversation) -> list[Entry]:
+    entries = []
+    for item in thread_of(conversation):
+        if isinstance(item, Message):
+            entries.append(Entry("note" if item.kind == Message.Kind.NOTE else "message", item))
+        else:
+            actor = actor_label(item) if shows_actor(item) else ""
+            entries.append(Entry("activity", item, activity_text(item), actor))
+    return entries
