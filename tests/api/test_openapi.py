@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+
+from tests.api.conftest import Api
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED_PATHS = {
+    "/api/v1/auth/token": {"post"},
+    "/api/v1/inboxes": {"get", "post"},
+    "/api/v1/inboxes/{inbox_id}": {"get", "patch"},
+    "/api/v1/inboxes/{inbox_id}/rotate-token": {"post"},
+    "/api/v1/inboxes/{inbox_id}/inbound": {"post"},
+    "/api/v1/inboxes/{inbox_id}/webhook-deliveries": {"get"},
+    "/api/v1/conversations": {"get"},
+    "/api/v1/conversations/{conversation_id}": {"get", "patch"},
+    "/api/v1/conversations/{conversation_id}/messages": {"get", "post"},
+    "/api/v1/attachments/{attachment_id}": {"get"},
+    "/api/v1/contacts": {"get"},
+    "/api/v1/contacts/{contact_id}": {"get", "patch"},
+    "/api/v1/contacts/{contact_id}/merge": {"post"},
+    "/api/v1/agents": {"get"},
+    "/api/v1/teams": {"get"},
+}
+
+
+def test_openapi_document_is_3_1_and_lists_every_path(api: Api) -> None:
+    response = api.get("/api/v1/openapi.json")
+
+    assert response.status_code == 200
+    document = response.json()
+    assert document["openapi"] == "3.1.0"
+    assert {path: set(ops) for path, ops in document["paths"].items()} == EXPECTED_PATHS
+    assert document["components"]["securitySchemes"]["AgentToken"] == {"type": "http", "scheme": "bearer"}
+    inbound = document["paths"]["/api/v1/inboxes/{inbox_id}/inbound"]["post"]
+    assert set(inbound["responses"]) >= {"200", "201", "401", "404", "413", "422"}
+    assert document["paths"]["/api/v1/auth/token"]["post"].get("security") in (None, [])
+
+
+def test_docs_page_loads_only_local_assets(api: Api) -> None:
+    response = api.get("/api/v1/docs")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert "/static/ninja/swagger-ui-bundle.js" in assets
+    assert "/static/ninja/swagger-ui.css" in assets
+    assert [a for a in assets if not a.startswith("/static/")] == []
+    assert "/api/v1/openapi.json" in html
+    for asset in assets:
+        assert finders.find(asset.removeprefix("/static/")) is not None, asset
