@@ -72,6 +72,7 @@
   function setConnected(ok) {
     var badge = byId("live-status");
     clearTimeout(lostTimer);
+    document.body.dataset.live = ok ? "on" : "off";
     if (ok) { badge.hidden = true; return; }
     // A blip shorter than a second isn't worth alarming anyone about.
     lostTimer = setTimeout(function () { badge.hidden = false; }, 1000);
@@ -157,8 +158,8 @@
       (e.typing ? typers : viewers).push(e.name);
     });
     var parts = [];
-    if (typers.length) parts.push(T.typing.replace("%(names)s", typers.join(", ")));
-    if (viewers.length) parts.push(T.viewing.replace("%(names)s", viewers.join(", ")));
+    if (typers.length) parts.push(T.typing.replace("{names}", typers.join(", ")));
+    if (viewers.length) parts.push(T.viewing.replace("{names}", viewers.join(", ")));
     box.textContent = parts.join(" · ");
   }
   setInterval(renderPresence, 5000);
