@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from yanit.contacts.services.identify import format_phone
 from yanit.core.text import tr_upper
 
 register = template.Library()
@@ -66,3 +67,9 @@ def short_time(value: datetime | None) -> str:
     if local.date() == timezone.localdate():
         return date_format(local, "H:i")
     return date_format(local, "j M H:i")
+
+
+@register.filter
+def phone(value: str) -> str:
+    """+905321234567 → +90 532 123 45 67."""
+    return format_phone(value or "")
