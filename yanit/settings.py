@@ -102,6 +102,8 @@ else:
                     "PRAGMA foreign_keys=ON; PRAGMA cache_size=-20000;"
                 ),
             },
+            # A file, not :memory:, so tests see real locking between threads and processes.
+            "TEST": {"NAME": str(DATA_DIR / "test.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -6,24 +6,15 @@ import threading
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
 from tests.api.conftest import Api
 from tests.factories import make_world
 from yanit.conversations.models import Conversation, Message
 
-# SQLite's in-memory test database locks whole tables in shared-cache mode and fails at once
-# instead of waiting, so a real race can only be run against PostgreSQL (the PostgreSQL pass of
-# `make test` runs it).
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-        reason="needs PostgreSQL's row locks",
-    ),
-]
+# Runs on both databases: the SQLite test database is a file (see settings), so the two threads
+# really contend for the write lock; on PostgreSQL the unique constraint decides.
+pytestmark = [pytest.mark.django_db(transaction=True)]
 
 
 def test_two_threads_posting_the_same_external_id(db: None) -> None:
