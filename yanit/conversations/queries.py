@@ -120,6 +120,10 @@ def _after(fields: list[tuple[str, bool]], values: list[Any]) -> Q:
         for j in range(i):
             step &= Q(**{fields[j][0]: values[j]})
         condition |= step
+    # Implied by the OR above, but only this plain bound lets SQLite seek the sort index instead
+    # of scanning every row of the view (page 2 of 100,000: 213 ms → see docs/benchmarks.md).
+    first, first_desc = fields[0]
+    condition &= Q(**{f"{first}__{'lte' if first_desc else 'gte'}": values[0]})
     return condition
 
 

@@ -115,7 +115,7 @@ class AgentConsumer(AsyncJsonWebsocketConsumer):
         await self.channel_layer.group_send(conversation_group(self.viewing), self._presence(kind, extra))
 
     async def domain_event(self, message: dict[str, Any]) -> None:
-        await self.send_json(message["payload"])
+        await self.send(text_data=message["text"])
 
     async def presence_event(self, message: dict[str, Any]) -> None:
         if message.get("sender") == self.channel_name:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from typing import Any
@@ -45,8 +46,10 @@ def push_to_workspace(event: Event) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
+    # Serialised once here, not once per connected socket: a workspace may have hundreds.
+    text = json.dumps(event_payload(event), separators=(",", ":"))
     async_to_sync(layer.group_send)(
-        workspace_group(event.workspace_id), {"type": "domain.event", "payload": event_payload(event)}
+        workspace_group(event.workspace_id), {"type": "domain.event", "text": text}
     )
 
 

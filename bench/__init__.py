@@ -1,0 +1,1 @@
+"""Benchmarks for yanit's hot paths; ``make bench`` runs them and writes docs/benchmarks.md."""

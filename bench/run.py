@@ -1,0 +1,284 @@
+"""``make bench``: measure the hot paths on real server processes and write docs/benchmarks.md.
+
+python -m bench.run                 # everything, 3 rounds each
+python -m bench.run --rounds 5 --seconds 15
+python -m bench.run --only inbound  # inbound | latency | inbox
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sqlite3
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import psycopg
+
+from bench import inbound, inbox_list, latency
+from bench.stack import PG_ADMIN_URL, REDIS_URL, REPO, Profile, Server
+from bench.stats import median, summary_ms
+
+TARGETS = {"SQLite": 300, "PostgreSQL": 500}
+REPORT = REPO / "docs" / "benchmarks.md"
+HISTORY = Path(__file__).with_name("history.md")
+
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    with psycopg.connect(PG_ADMIN_URL) as conn:
+        row = conn.execute("SHOW server_version").fetchone()
+    pg = str(row[0]) if row else "?"
+    try:
+        import redis
+
+        redis_version = str(redis.Redis.from_url(REDIS_URL).info()["redis_version"])
+    except Exception:
+        redis_version = "unavailable"
+    return {
+        "cores": str(os.cpu_count()),
+        "cpu": cpu,
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "postgresql": pg.split(" ")[0],
+        "redis": redis_version,
+        "load": " / ".join(f"{x:.2f}" for x in os.getloadavg()),
+    }
+
+
+def log(text: str) -> None:
+    print(text, flush=True)
+
+
+def bench_inbound(rounds: int, seconds: float) -> list[dict[str, Any]]:
+    rows = []
+    for profile in (Profile("sqlite"), Profile("postgres")):
+        server = Server(profile)
+        try:
+            server.migrate()
+            setup = server.seed("setup", "2")
+            server.start()
+            inbound.run(server, setup, clients=4, seconds=2, run_id="warmup")
+            results = []
+            for i in range(rounds):
+                result = inbound.run(server, setup, clients=4, seconds=seconds, run_id=f"round{i}")
+                log(f"  inbound {profile.label} round {i + 1}: {inbound.describe(result)}")
+                results.append(result)
+        finally:
+            server.destroy()
+        rates = [r.per_second for r in results]
+        rows.append(
+            {
+                "profile": profile.label,
+                "median": median(rates),
+                "min": min(rates),
+                "max": max(rates),
+                "p50": median([summary_ms(r.latencies)["p50"] for r in results]),
+                "p99": median([summary_ms(r.latencies)["p99"] for r in results]),
+                "cpu": median([r.cpu_ms_per_message for r in results]),
+                "errors": sum(r.errors for r in results),
+                "target": TARGETS[profile.label.split(" ")[0]],
+            }
+        )
+    return rows
+
+
+def bench_latency(rounds: int, sockets: int, messages: int) -> list[dict[str, Any]]:
+    rows = []
+    for profile in (Profile("sqlite"), Profile("postgres", redis=True)):
+        server = Server(profile)
+        try:
+            server.migrate()
+            setup = server.seed("setup", str(sockets))
+            server.start()
+            per_round = []
+            for i in range(rounds):
+                out = latency.run(server, setup, sockets=sockets, messages=messages, rate=10)
+                s = summary_ms(out["latencies"])
+                log(
+                    f"  latency {profile.label} round {i + 1}: {out['sockets']} sockets, "
+                    f"{out['messages']} msgs, p50 {s['p50']:.1f} ms, p99 {s['p99']:.1f} ms, "
+                    f"missing {out['missing']}"
+                )
+                per_round.append((s, out))
+        finally:
+            server.destroy()
+        rows.append(
+            {
+                "profile": profile.label,
+                "sockets": per_round[0][1]["sockets"],
+                "deliveries": sum(len(o["latencies"]) for _, o in per_round),
+                "missing": sum(o["missing"] for _, o in per_round),
+                "p50": median([s["p50"] for s, _ in per_round]),
+                "p95": median([s["p95"] for s, _ in per_round]),
+                "p99": median([s["p99"] for s, _ in per_round]),
+                "max": max(s["max"] for s, _ in per_round),
+            }
+        )
+    return rows
+
+
+def bench_inbox(conversations: int, repeat: int) -> list[dict[str, Any]]:
+    rows = []
+    for profile in (Profile("sqlite"), Profile("postgres")):
+        server = Server(profile)
+        try:
+            server.migrate()
+            setup = server.seed("setup", "20")
+            loaded = server.seed("bulk", str(conversations))
+            log(
+                f"  {profile.label}: bulk-loaded {loaded['conversations']} conversations"
+                f" in {loaded['seconds']:.1f} s"
+            )
+            bare = server.seed("query", str(repeat))
+            bare.pop("_vendor")
+            server.start()
+            over_http = inbox_list.http(server, setup, repeat)
+        finally:
+            server.destroy()
+        for name, s in {**bare, **over_http}.items():
+            log(f"  inbox {profile.label} {name}: p50 {s['p50']:.1f} ms, p95 {s['p95']:.1f} ms")
+        rows.append(
+            {"profile": profile.label, "load_seconds": loaded["seconds"], "bare": bare, "http": over_http}
+        )
+    return rows
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "**not met**"
+
+
+def render(info: dict[str, str], args: argparse.Namespace, results: dict[str, Any]) -> str:
+    now = datetime.now(ZoneInfo("Europe/Istanbul"))
+    out = [
+        "# Benchmarks",
+        "",
+        f"Generated by `make bench` (`python -m bench.run`) on {now:%Y-%m-%d %H:%M} (Istanbul time).",
+        "",
+        "## Machine",
+        "",
+        f"- {info['cores']} cores, {info['cpu']}, {info['os']}",
+        f"- Python {info['python']}, SQLite {info['sqlite']}, PostgreSQL {info['postgresql']},"
+        f" Redis {info['redis']}",
+        f"- load average at the start: {info['load']} — the machine is shared with other work, so every",
+        "  figure is a median over repeated rounds; runs an hour apart differ by up to ~30 %.",
+        "",
+        "## Method",
+        "",
+        "Every measurement runs against a real `yanit serve` process (uvicorn with uvloop and httptools,",
+        "the embedded task worker on, one process) with a fresh data directory or a fresh PostgreSQL",
+        "database, started by `bench/stack.py`. The load generator is a hand-written keep-alive HTTP/1.1",
+        "client on asyncio (`bench/http.py`), in a separate process on the same two cores.",
+        "",
+        "- **(a) inbound API**: 4 concurrent clients post `POST /api/v1/inboxes/{id}/inbound`",
+        f"  with the inbox token for {args.seconds:g} s per round, {args.rounds} rounds after a 2 s warm-up;",
+        "  senders cycle over 500",
+        "  customers (the first message of each opens a conversation, later ones append to it); every",
+        "  message has a unique `external_id`. Server CPU per message is read from /proc.",
+        f"- **(b) websocket latency**: {args.sockets} agents hold a websocket each (real sessions);",
+        f"  messages are posted one at a time at 10/s ({args.messages} per round, {args.rounds} rounds);",
+        "  latency = time from sending the POST to each socket receiving its `message.created`, over",
+        "  every (socket, message) pair.",
+        f"- **(c) inbox list**: {args.conversations:,} conversations (and a fifth as many contacts)",
+        "  bulk-loaded",
+        "  with `bulk_create`, then `ANALYZE`; 30 % open. Bare = `yanit.conversations.queries` called in",
+        f"  a process of its own ({args.repeat} runs each after one warm-up); HTTP = sequential GETs on one",
+        "  keep-alive connection.",
+        "",
+    ]
+    if "inbound" in results:
+        out += [
+            "## (a) Inbound API messages per second (4 clients)",
+            "",
+            "| profile | median msg/s | range | target | p50 / p99 request ms | server CPU ms/msg | errors |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for r in results["inbound"]:
+            out.append(
+                f"| {r['profile']} | **{r['median']:.0f}** | {r['min']:.0f}–{r['max']:.0f} | ≥ {r['target']} "
+                f"({verdict(r['median'] >= r['target'])}) | {r['p50']:.1f} / {r['p99']:.1f} | "
+                f"{r['cpu']:.2f} | {r['errors']} |"
+            )
+        out.append("")
+    if "latency" in results:
+        out += [
+            "## (b) Inbound → agent websocket latency",
+            "",
+            "| profile | sockets | deliveries | missing | p50 ms | p95 ms | p99 ms | max ms"
+            " | target p99 ≤ 150 ms |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
+        for r in results["latency"]:
+            out.append(
+                f"| {r['profile']} | {r['sockets']} | {r['deliveries']} | {r['missing']} | {r['p50']:.1f} | "
+                f"{r['p95']:.1f} | **{r['p99']:.1f}** | {r['max']:.1f} | {verdict(r['p99'] <= 150)} |"
+            )
+        out.append("")
+    if "inbox" in results:
+        out += [
+            f"## (c) Inbox list with {args.conversations:,} conversations",
+            "",
+            "| profile | what | p50 ms | p95 ms | target p95 ≤ 100 ms |",
+            "|---|---|---|---|---|",
+        ]
+        for r in results["inbox"]:
+            for kind in ("bare", "http"):
+                for name, s in r[kind].items():
+                    label = ("query: " if kind == "bare" else "HTTP: ") + name
+                    out.append(
+                        f"| {r['profile']} | {label} | {s['p50']:.1f} | **{s['p95']:.1f}** | "
+                        f"{verdict(s['p95'] <= 100)} |"
+                    )
+        loads = ", ".join(f"{r['profile']} {r['load_seconds']:.0f} s" for r in results["inbox"])
+        out += ["", f"Bulk load time: {loads}.", ""]
+    if HISTORY.exists():
+        out += [HISTORY.read_text().rstrip(), ""]
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--sockets", type=int, default=200)
+    parser.add_argument("--messages", type=int, default=50)
+    parser.add_argument("--conversations", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=100)
+    parser.add_argument("--only", choices=["inbound", "latency", "inbox"], action="append")
+    parser.add_argument("--json", type=Path, help="also write the raw results here")
+    parser.add_argument("--no-report", action="store_true", help="print only; leave docs/benchmarks.md alone")
+    args = parser.parse_args(argv)
+    wanted = args.only or ["inbound", "latency", "inbox"]
+    info = machine()
+    log(f"machine: {json.dumps(info, ensure_ascii=False)}")
+    results: dict[str, Any] = {}
+    if "inbound" in wanted:
+        log("(a) inbound API throughput")
+        results["inbound"] = bench_inbound(args.rounds, args.seconds)
+    if "latency" in wanted:
+        log("(b) websocket latency")
+        results["latency"] = bench_latency(args.rounds, args.sockets, args.messages)
+    if "inbox" in wanted:
+        log("(c) inbox list")
+        results["inbox"] = bench_inbox(args.conversations, args.repeat)
+    if args.json:
+        args.json.write_text(json.dumps({"machine": info, "results": results}, indent=1, ensure_ascii=False))
+    if not args.no_report:
+        REPORT.parent.mkdir(exist_ok=True)
+        REPORT.write_text(render(info, args, results))
+        log(f"wrote {REPORT.relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
