@@ -16,6 +16,7 @@ import psycopg
 import pytest
 from websockets.asyncio.client import ClientConnection, connect
 
+from tests.asynctools import run_in_fresh_loop
 from tests.scaleout.conftest import AGENT_EMAIL, Cluster
 from tests.scaleout.stack import YANIT
 from yanit.connectors.standard_webhooks import verify
@@ -86,7 +87,7 @@ def test_inbound_on_server_a_reaches_a_socket_on_server_b(cluster: Cluster) -> N
         await on_a.close()
         await on_b.close()
 
-    asyncio.run(scenario())
+    run_in_fresh_loop(scenario())
 
 
 def test_presence_crosses_servers(cluster: Cluster) -> None:
@@ -111,7 +112,7 @@ def test_presence_crosses_servers(cluster: Cluster) -> None:
         assert await next_event(on_a) == {**joined, "event": "presence.leave"}
         await on_a.close()
 
-    asyncio.run(scenario())
+    run_in_fresh_loop(scenario())
 
 
 def test_worker_process_delivers_a_reply_and_the_update_reaches_server_b(cluster: Cluster) -> None:
@@ -136,7 +137,7 @@ def test_worker_process_delivers_a_reply_and_the_update_reaches_server_b(cluster
         await on_b.close()
         return stored["conversation_id"], reply["message_id"]
 
-    conversation_id, message_id = asyncio.run(scenario())
+    conversation_id, message_id = run_in_fresh_loop(scenario())
     assert delivery_status(cluster, message_id) == "delivered"
     [delivery] = cluster.sink.received
     assert delivery["path"] == "/yanit-hook"
