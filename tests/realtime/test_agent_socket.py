@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 from django.db import transaction
 
+from tests.asynctools import run_in_fresh_loop
 from tests.factories import World, make_agent, make_user, make_world, receive
 from tests.realtime.helpers import connected, session_cookie, socket, without_clock
 from yanit.accounts.models import Agent, Workspace
@@ -32,7 +32,6 @@ def _receive_then_fail(inbox: Inbox) -> None:
 def test_socket_receives_conversation_and_message_created_after_inbound_commits(world: World) -> None:
     cookie = session_cookie(world.agent.user)
 
-    @async_to_sync
     async def scenario() -> None:
         ws = await connected(cookie, world.agent)
         result = await database_sync_to_async(receive)(world.inbox, "Siparişim İstanbul'a ulaşmadı")
@@ -61,14 +60,13 @@ def test_socket_receives_conversation_and_message_created_after_inbound_commits(
         assert await ws.receive_nothing(timeout=0.2) is True
         await ws.disconnect()
 
-    scenario()
+    run_in_fresh_loop(scenario())
 
 
 def test_status_change_reaches_the_socket_as_conversation_updated(world: World) -> None:
     conversation = receive(world.inbox).conversation
     cookie = session_cookie(world.agent.user)
 
-    @async_to_sync
     async def scenario() -> None:
         ws = await connected(cookie, world.agent)
         await database_sync_to_async(do_update_conversation)(world.agent, conversation, status="resolved")
@@ -78,13 +76,12 @@ def test_status_change_reaches_the_socket_as_conversation_updated(world: World) 
         assert "status" in event["changed"]
         await ws.disconnect()
 
-    scenario()
+    run_in_fresh_loop(scenario())
 
 
 def test_rolled_back_inbound_publishes_nothing(world: World) -> None:
     cookie = session_cookie(world.agent.user)
 
-    @async_to_sync
     async def scenario() -> None:
         ws = await connected(cookie, world.agent)
         with pytest.raises(Boom):
@@ -100,33 +97,30 @@ def test_rolled_back_inbound_publishes_nothing(world: World) -> None:
         }
         await ws.disconnect()
 
-    scenario()
+    run_in_fresh_loop(scenario())
     assert Message.objects.filter(text="Bu mesaj hiç kaydedilmeyecek").exists() is False
     assert Conversation.objects.filter(workspace=world.workspace).count() == 1
 
 
 def test_anonymous_socket_is_refused(world: World) -> None:
-    @async_to_sync
     async def scenario() -> None:
         ws = socket()
         assert await ws.connect() == (False, 4401)
 
-    scenario()
+    run_in_fresh_loop(scenario())
 
 
 def test_socket_with_a_forged_session_cookie_is_refused(world: World) -> None:
-    @async_to_sync
     async def scenario() -> None:
         ws = socket("not-a-real-session-key")
         assert await ws.connect() == (False, 4401)
 
-    scenario()
+    run_in_fresh_loop(scenario())
 
 
 def test_socket_from_a_foreign_origin_is_refused(world: World) -> None:
     cookie = session_cookie(world.agent.user)
 
-    @async_to_sync
     async def scenario() -> None:
         ws = socket(cookie)
         ws.scope["headers"] = [
@@ -136,34 +130,31 @@ def test_socket_from_a_foreign_origin_is_refused(world: World) -> None:
         accepted, _code = await ws.connect()
         assert accepted is False
 
-    scenario()
+    run_in_fresh_loop(scenario())
 
 
 def test_user_without_a_workspace_is_refused(db: None) -> None:
     cookie = session_cookie(make_user("Kimsesiz"))
 
-    @async_to_sync
     async def scenario() -> None:
         assert await socket(cookie).connect() == (False, 4401)
 
-    scenario()
+    run_in_fresh_loop(scenario())
 
 
 def test_deactivated_agent_is_refused(world: World) -> None:
     Agent.objects.filter(pk=world.agent.pk).update(is_active=False)
     cookie = session_cookie(world.agent.user)
 
-    @async_to_sync
     async def scenario() -> None:
         assert await socket(cookie).connect() == (False, 4401)
 
-    scenario()
+    run_in_fresh_loop(scenario())
 
 
 def test_ping_gets_pong_and_junk_is_ignored(world: World) -> None:
     cookie = session_cookie(world.agent.user)
 
-    @async_to_sync
     async def scenario() -> None:
         ws = await connected(cookie, world.agent)
         await ws.send_json_to(["not", "an", "object"])
@@ -174,14 +165,13 @@ def test_ping_gets_pong_and_junk_is_ignored(world: World) -> None:
         assert await ws.receive_json_from() == {"event": "pong"}
         await ws.disconnect()
 
-    scenario()
+    run_in_fresh_loop(scenario())
 
 
 def test_agent_never_receives_another_workspaces_events(world: World, other_world: World) -> None:
     cookie_a = session_cookie(world.agent.user)
     cookie_b = session_cookie(other_world.agent.user)
 
-    @async_to_sync
     async def scenario() -> None:
         ws_a = await connected(cookie_a, world.agent)
         ws_b = await connected(cookie_b, other_world.agent)
@@ -198,7 +188,7 @@ def test_agent_never_receives_another_workspaces_events(world: World, other_worl
         await ws_a.disconnect()
         await ws_b.disconnect()
 
-    scenario()
+    run_in_fresh_loop(scenario())
 
 
 def test_agent_cannot_view_another_workspaces_conversation(world: World, other_world: World) -> None:
@@ -206,7 +196,6 @@ def test_agent_cannot_view_another_workspaces_conversation(world: World, other_w
     cookie_a = session_cookie(world.agent.user)
     cookie_b = session_cookie(other_world.agent.user)
 
-    @async_to_sync
     async def scenario() -> None:
         ws_b = await connected(cookie_b, other_world.agent)
         await ws_b.send_json_to({"action": "view", "conversation_id": foreign.pk})
@@ -224,7 +213,7 @@ def test_agent_cannot_view_another_workspaces_conversation(world: World, other_w
         await ws_a.disconnect()
         await ws_b.disconnect()
 
-    scenario()
+    run_in_fresh_loop(scenario())
 
 
 def test_agent_in_two_workspaces_gets_only_the_session_workspaces_events(world: World) -> None:
@@ -240,7 +229,6 @@ def test_agent_in_two_workspaces_gets_only_the_session_workspaces_events(world: 
     cookie_second = session_cookie(user, second_ws.pk)
     cookie_first = session_cookie(user, world.workspace.pk)
 
-    @async_to_sync
     async def scenario() -> None:
         ws_second = await connected(cookie_second, membership)
         ws_first = await connected(cookie_first, world.agent)
@@ -256,17 +244,16 @@ def test_agent_in_two_workspaces_gets_only_the_session_workspaces_events(world: 
         await ws_first.disconnect()
         await ws_second.disconnect()
 
-    scenario()
+    run_in_fresh_loop(scenario())
 
 
 def test_session_pointing_at_a_workspace_the_user_left_is_refused(world: World, other_world: World) -> None:
     cookie = session_cookie(world.agent.user, other_world.workspace.pk)
 
-    @async_to_sync
     async def scenario() -> None:
         assert await socket(cookie).connect() == (False, 4401)
 
-    scenario()
+    run_in_fresh_loop(scenario())
 
 
 def test_without_a_chosen_workspace_the_first_by_name_is_used(world: World) -> None:
@@ -275,9 +262,8 @@ def test_without_a_chosen_workspace_the_first_by_name_is_used(world: World) -> N
     membership = Agent.objects.create(workspace=first, user=user)
     cookie = session_cookie(user)
 
-    @async_to_sync
     async def scenario() -> None:
         ws = await connected(cookie, membership)
         await ws.disconnect()
 
-    scenario()
+    run_in_fresh_loop(scenario())

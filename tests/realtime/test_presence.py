@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from asgiref.sync import async_to_sync
 
+from tests.asynctools import run_in_fresh_loop
 from tests.factories import World, make_agent, receive
 from tests.realtime.helpers import connected, session_cookie, settled
 from yanit.accounts.models import Agent
@@ -29,7 +29,6 @@ def test_two_agents_see_each_other_join_type_and_leave(world: World) -> None:
     ayse, mehmet = world.agent, make_agent(world.workspace, name="Mehmet Işık")
     cookie_ayse, cookie_mehmet = session_cookie(ayse.user), session_cookie(mehmet.user)
 
-    @async_to_sync
     async def scenario() -> None:
         a = await connected(cookie_ayse, ayse)
         m = await connected(cookie_mehmet, mehmet)
@@ -64,7 +63,7 @@ def test_two_agents_see_each_other_join_type_and_leave(world: World) -> None:
         assert await a.receive_json_from() == presence("leave", conv, mehmet)
         await a.disconnect()
 
-    scenario()
+    run_in_fresh_loop(scenario())
 
 
 def test_only_the_newcomer_hears_who_is_already_here(world: World) -> None:
@@ -73,7 +72,6 @@ def test_only_the_newcomer_hears_who_is_already_here(world: World) -> None:
     first, second, third = world.agent, world.owner, make_agent(world.workspace, name="Can Çelik")
     cookies = [session_cookie(agent.user) for agent in (first, second, third)]
 
-    @async_to_sync
     async def scenario() -> None:
         one = await connected(cookies[0], first)
         two = await connected(cookies[1], second)
@@ -105,4 +103,4 @@ def test_only_the_newcomer_hears_who_is_already_here(world: World) -> None:
         for ws in (one, two, three):
             await ws.disconnect()
 
-    scenario()
+    run_in_fresh_loop(scenario())
