@@ -26,8 +26,24 @@ from django.core.handlers.exception import convert_exception_to_response  # noqa
 from yanit.realtime.routing import websocket_urlpatterns  # noqa: E402
 
 
-class ApiASGIHandler(ASGIHandler):
-    """Django's ASGI handler with no middleware, for the token-authenticated API."""
+class SharedThreadASGIHandler(ASGIHandler):
+    """Django's ASGI handler without a thread per request.
+
+    Django wraps every request in asgiref's ``ThreadSensitiveContext``, which gives each request
+    a fresh thread for its sync code, and with it a fresh database connection: on SQLite,
+    opening it and running the pragmas was ~15 % of an inbound request (see
+    docs/benchmarks.md). Here sync code runs on asgiref's one long-lived thread, so the
+    connection is reused (SQLite: ``CONN_MAX_AGE``; PostgreSQL: psycopg's pool).
+    """
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            raise ValueError(f"Django can only handle ASGI/HTTP connections, not {scope['type']}.")
+        await self.handle(scope, receive, send)
+
+
+class ApiASGIHandler(SharedThreadASGIHandler):
+    """The handler without middleware, for the token-authenticated API."""
 
     def load_middleware(self, is_async: bool = False) -> None:
         self._view_middleware: list[Any] = []
@@ -39,7 +55,7 @@ class ApiASGIHandler(ASGIHandler):
 
 class HttpRouter:
     def __init__(self) -> None:
-        self.pages = ASGIStaticFilesHandler(ASGIHandler())
+        self.pages = ASGIStaticFilesHandler(SharedThreadASGIHandler())
         self.api = ApiASGIHandler()
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:

@@ -102,13 +102,11 @@ def do_receive_inbound_message(inbox: Inbox, inbound: InboundMessage) -> Receive
     """Store an inbound message exactly once and publish it.
 
     Idempotent on ``provider_id``: a retry of a delivered message returns the stored one and
-    creates nothing, also when two retries race (the unique constraint decides).
+    creates nothing, also when two retries race. The unique constraint on (inbox, provider_id)
+    decides: retries are rare, so they pay for a rolled-back transaction and every first
+    delivery saves a lookup.
     """
     check_inbound(inbound)
-    if inbound.provider_id:
-        seen = _existing(inbox, inbound.provider_id)
-        if seen:
-            return seen
     try:
         with transaction.atomic():
             return _receive(inbox, inbound)
@@ -118,6 +116,20 @@ def do_receive_inbound_message(inbox: Inbox, inbound: InboundMessage) -> Receive
             if seen:
                 return seen
         raise
+
+
+# What receiving a message changes on an existing conversation; nothing else is rewritten.
+_RECEIVE_UPDATES = [
+    "status",
+    "snoozed_until",
+    "resolved_at",
+    "last_activity_at",
+    "waiting_since",
+    "last_message_preview",
+    "message_count",
+    "search_text",
+    "updated_at",
+]
 
 
 def reopen_window(inbox: Inbox) -> timedelta:
@@ -183,7 +195,10 @@ def _receive(inbox: Inbox, inbound: InboundMessage) -> ReceiveResult:
     conversation.last_message_preview = " ".join(text.split())[:PREVIEW_CHARS]
     conversation.message_count += 1
     conversation.search_text = conversation_search_text(conversation, contact, text)
-    conversation.save()
+    if is_new:
+        conversation.save()
+    else:
+        conversation.save(update_fields=_RECEIVE_UPDATES)
     if is_new:
         Activity.objects.create(
             workspace_id=inbox.workspace_id,
