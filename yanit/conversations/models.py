@@ -80,6 +80,8 @@ class Conversation(TimeStampedModel):
             models.Index(
                 fields=["workspace", "status", "-priority", "-last_activity_at"], name="conv_ws_priority"
             ),
+            # "Every status, by priority": with no status filter the index above can't serve the sort.
+            models.Index(fields=["workspace", "-priority", "-last_activity_at"], name="conv_ws_priority_all"),
             models.Index(fields=["contact", "-last_activity_at"], name="conv_contact_recent"),
         ]
 

@@ -6,7 +6,7 @@ Every function is scoped to the asking agent's workspace.
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from yanit.accounts.models import Agent, Team
 from yanit.contacts.models import Contact
@@ -15,23 +15,37 @@ from yanit.core.text import search_fold
 from yanit.inboxes.models import Inbox
 
 
+def _counts_by(agent: Agent, column: str, status: str | None) -> dict[int, int]:
+    """Conversations per team or inbox, grouped on the conversations table alone: a join from
+    teams/inboxes would read every matching conversation row through the join."""
+    rows = Conversation.objects.filter(workspace_id=agent.workspace_id)
+    if status:
+        rows = rows.filter(status=status)
+    return {
+        key: n
+        for key, n in rows.filter(**{f"{column}__isnull": False})
+        .values_list(column)
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list(column, "n")
+    }
+
+
 def teams_with_counts(agent: Agent, status: str | None) -> list[Team]:
     """Teams of the workspace, each with ``n`` = its conversations in ``status``."""
-    status_q = Q(conversations__status=status) if status else Q()
-    return list(
-        Team.objects.filter(workspace_id=agent.workspace_id)
-        .annotate(n=Count("conversations", filter=status_q))
-        .order_by("name")
-    )
+    counts = _counts_by(agent, "team_id", status)
+    teams = list(Team.objects.filter(workspace_id=agent.workspace_id).order_by("name"))
+    for team in teams:
+        team.n = counts.get(team.pk, 0)  # type: ignore[attr-defined]
+    return teams
 
 
 def inboxes_with_counts(agent: Agent, status: str | None) -> list[Inbox]:
-    status_q = Q(conversations__status=status) if status else Q()
-    return list(
-        Inbox.objects.filter(workspace_id=agent.workspace_id)
-        .annotate(n=Count("conversations", filter=status_q))
-        .order_by("name")
-    )
+    counts = _counts_by(agent, "inbox_id", status)
+    inboxes = list(Inbox.objects.filter(workspace_id=agent.workspace_id).order_by("name"))
+    for inbox in inboxes:
+        inbox.n = counts.get(inbox.pk, 0)  # type: ignore[attr-defined]
+    return inboxes
 
 
 def workspace_agents(agent: Agent) -> list[Agent]:
