@@ -129,7 +129,8 @@ if REDIS_URL:
             # installations sharing one Redis server would see each other's events.
             "CONFIG": {
                 "hosts": [REDIS_URL],
-                "prefix": "yanit" + (urlparse(REDIS_URL).path.strip("/") or "0"),
+                "prefix": env_str("YANIT_CHANNEL_PREFIX")
+                or "yanit" + (urlparse(REDIS_URL).path.strip("/") or "0"),
             },
         }
     }

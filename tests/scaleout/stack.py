@@ -68,6 +68,9 @@ class Stack:
     database_url: str
     data_root: Path
     redis_url: str = f"{REDIS_BASE}/{REDIS_DB}"
+    # Each cluster gets its own channel prefix: pub/sub ignores the Redis database, and another
+    # cluster (a second xdist worker, a concurrent run) may share the server.
+    channel_prefix: str = field(default_factory=lambda: f"yanit-test-{uuid.uuid4().hex[:10]}")
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
 
     def env(self, name: str) -> dict[str, str]:
@@ -81,6 +84,7 @@ class Stack:
         env.update(
             DATABASE_URL=self.database_url,
             REDIS_URL=self.redis_url,
+            YANIT_CHANNEL_PREFIX=self.channel_prefix,
             YANIT_DATA_DIR=str(data_dir),
             # Several processes share sessions, so they must share the signing key.
             SECRET_KEY=SECRET_KEY,
