@@ -11,8 +11,8 @@ from django.db.models import QuerySet
 from yanit.accounts.models import Agent, Team
 from yanit.connectors.models import WebhookDelivery
 from yanit.contacts.models import Contact
+from yanit.contacts.queries import matching_contacts
 from yanit.conversations.models import Attachment
-from yanit.core.text import search_fold
 from yanit.inboxes.models import Inbox
 
 MAX_PAGE = 100
@@ -40,9 +40,7 @@ def deliveries_of(inbox: Inbox, limit: int) -> list[WebhookDelivery]:
 
 def search_contacts(agent: Agent, q: str, *, before_id: int | None, limit: int) -> list[Contact]:
     """Newest contacts first, every folded word of ``q`` in name/email/phone; keyset by id."""
-    qs: QuerySet[Contact] = Contact.objects.filter(workspace_id=agent.workspace_id)
-    for term in search_fold(q[:200]).split()[:8]:
-        qs = qs.filter(search_text__contains=term)
+    qs: QuerySet[Contact] = matching_contacts(agent, q)
     if before_id is not None:
         qs = qs.filter(pk__lt=before_id)
     return list(qs.order_by("-id")[:limit])

@@ -15,7 +15,7 @@ from django.utils.dateparse import parse_datetime
 from yanit.accounts.models import Agent
 from yanit.conversations.models import PRIORITY_BY_NAME, Conversation
 from yanit.core.errors import ValidationFailed
-from yanit.core.text import search_fold
+from yanit.core.text import search_terms
 
 VIEWS = ("mine", "unassigned", "all")
 SORTS = ("newest", "waiting", "priority")
@@ -70,7 +70,7 @@ def filtered(agent: Agent, flt: InboxFilter) -> QuerySet[Conversation]:
         qs = qs.filter(assignee_id=flt.assignee_id)
     if flt.tag:
         qs = qs.filter(tags__workspace_id=agent.workspace_id, tags__name=flt.tag)
-    for term in search_fold(flt.q).split()[:8]:
+    for term in search_terms(flt.q):
         # search_text holds Turkish-folded contact details, subject and message text.
         qs = qs.filter(search_text__contains=term)
     return qs

@@ -35,3 +35,11 @@ def search_fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", lowered)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(_WORD.findall(stripped))
+
+
+MAX_SEARCH_TERMS = 8
+
+
+def search_terms(q: str) -> list[str]:
+    """The folded words of what someone typed in a search box: "İADE Işık" → ["iade", "isik"]."""
+    return search_fold(q[:200]).split()[:MAX_SEARCH_TERMS]

@@ -10,8 +10,9 @@ from django.db.models import Count
 
 from yanit.accounts.models import Agent, Team
 from yanit.contacts.models import Contact
+from yanit.contacts.queries import matching_contacts
 from yanit.conversations.models import Conversation, Tag
-from yanit.core.text import search_fold
+from yanit.core.text import search_terms
 from yanit.inboxes.models import Inbox
 
 
@@ -70,12 +71,9 @@ def conversation_tag_names(conversation: Conversation) -> list[str]:
 
 def search_contacts(agent: Agent, q: str, *, exclude_id: int | None = None, limit: int = 8) -> list[Contact]:
     """Contacts whose name, email or phone match every word of ``q`` (Turkish-folded)."""
-    terms = search_fold(q).split()[:6]
-    if not terms:
+    if not search_terms(q):
         return []
-    qs = Contact.objects.filter(workspace_id=agent.workspace_id)
+    qs = matching_contacts(agent, q)
     if exclude_id is not None:
         qs = qs.exclude(pk=exclude_id)
-    for term in terms:
-        qs = qs.filter(search_text__contains=term)
     return list(qs.order_by("-updated_at")[:limit])
