@@ -135,7 +135,14 @@ if REDIS_URL:
         }
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "yanit.realtime.layers.SweepingInMemoryChannelLayer",
+            # Group memberships expire after a day by default: an inbox tab left open overnight
+            # would silently stop receiving events. Sockets leave their groups when they close.
+            "CONFIG": {"group_expiry": 60 * 60 * 24 * 365},
+        }
+    }
 
 # --- i18n -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "tr"

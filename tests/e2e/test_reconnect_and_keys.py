@@ -84,6 +84,9 @@ def test_keyboard_shortcuts_assign_and_resolve(browser: Browser, e2e_server: E2E
     expect(page.locator('[data-testid="ctl-assignee"] option:checked')).to_have_text(
         f"{e2e_server.seed['second']['name']} (ben)", timeout=5000
     )
+    # The assignment also comes back over the websocket and the header re-fetches itself after
+    # a short debounce; let that settle so the next key acts on the final header.
+    page.wait_for_timeout(1000)
     page.wait_for_load_state("networkidle")
     page.keyboard.press("e")
     expect(page.locator('[data-testid="status-pill"]')).to_have_text("Çözüldü", timeout=5000)
