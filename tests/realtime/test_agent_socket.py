@@ -29,23 +29,20 @@ def _receive_then_fail(inbox: Inbox) -> None:
         raise Boom
 
 
-def test_socket_receives_conversation_and_message_created_after_inbound_commits(world: World) -> None:
+def test_socket_receives_one_frame_per_message_after_inbound_commits(world: World) -> None:
     cookie = session_cookie(world.agent.user)
 
     async def scenario() -> None:
         ws = await connected(cookie, world.agent)
         result = await database_sync_to_async(receive)(world.inbox, "Siparişim İstanbul'a ulaşmadı")
-        assert without_clock(await ws.receive_json_from()) == {
-            "event": "conversation.created",
-            "conversation_id": result.conversation.pk,
-            "inbox_id": world.inbox.pk,
-        }
+        # The first message of a new conversation says so; no separate conversation.created frame.
         assert without_clock(await ws.receive_json_from()) == {
             "event": "message.created",
             "conversation_id": result.conversation.pk,
             "message_id": result.message.pk,
             "direction": "in",
             "kind": "message",
+            "opens_conversation": True,
         }
         # A second message in the same open conversation creates no conversation.
         second = await database_sync_to_async(receive)(world.inbox, "Kargo numarası var mı?")
@@ -56,6 +53,7 @@ def test_socket_receives_conversation_and_message_created_after_inbound_commits(
             "message_id": second.message.pk,
             "direction": "in",
             "kind": "message",
+            "opens_conversation": False,
         }
         assert await ws.receive_nothing(timeout=0.2) is True
         await ws.disconnect()
@@ -91,9 +89,12 @@ def test_rolled_back_inbound_publishes_nothing(world: World) -> None:
         result = await database_sync_to_async(receive)(world.inbox, "İkinci deneme")
         first = without_clock(await ws.receive_json_from())
         assert first == {
-            "event": "conversation.created",
+            "event": "message.created",
             "conversation_id": result.conversation.pk,
-            "inbox_id": world.inbox.pk,
+            "message_id": result.message.pk,
+            "direction": "in",
+            "kind": "message",
+            "opens_conversation": True,
         }
         await ws.disconnect()
 
@@ -176,13 +177,13 @@ def test_agent_never_receives_another_workspaces_events(world: World, other_worl
         ws_a = await connected(cookie_a, world.agent)
         ws_b = await connected(cookie_b, other_world.agent)
         result = await database_sync_to_async(receive)(other_world.inbox, "B mağazasına mesaj")
-        assert without_clock(await ws_b.receive_json_from())["event"] == "conversation.created"
         assert without_clock(await ws_b.receive_json_from()) == {
             "event": "message.created",
             "conversation_id": result.conversation.pk,
             "message_id": result.message.pk,
             "direction": "in",
             "kind": "message",
+            "opens_conversation": True,
         }
         assert await ws_a.receive_nothing(timeout=0.3) is True
         await ws_a.disconnect()
@@ -235,10 +236,16 @@ def test_agent_in_two_workspaces_gets_only_the_session_workspaces_events(world: 
         in_first = await database_sync_to_async(receive)(world.inbox, "Birinci mağaza")
         in_second = await database_sync_to_async(receive)(zeytin_inbox, "Zeytin mağazası")
         await database_sync_to_async(receive)(unrelated_inbox, "Hiç ilgisi yok")
-        got_first = [without_clock(await ws_first.receive_json_from()) for _ in range(2)]
-        got_second = [without_clock(await ws_second.receive_json_from()) for _ in range(2)]
-        assert [e["conversation_id"] for e in got_first] == [in_first.conversation.pk] * 2
-        assert [e["conversation_id"] for e in got_second] == [in_second.conversation.pk] * 2
+        got_first = without_clock(await ws_first.receive_json_from())
+        got_second = without_clock(await ws_second.receive_json_from())
+        assert (got_first["event"], got_first["conversation_id"]) == (
+            "message.created",
+            in_first.conversation.pk,
+        )
+        assert (got_second["event"], got_second["conversation_id"]) == (
+            "message.created",
+            in_second.conversation.pk,
+        )
         assert await ws_first.receive_nothing(timeout=0.2) is True
         assert await ws_second.receive_nothing(timeout=0.1) is True
         await ws_first.disconnect()

@@ -81,16 +81,12 @@ def test_inbound_on_server_a_reaches_a_socket_on_server_b(cluster: Cluster) -> N
         )
         for ws in (on_b, on_a):
             assert await next_event(ws) == {
-                "event": "conversation.created",
-                "conversation_id": stored["conversation_id"],
-                "inbox_id": cluster.inbox_id,
-            }
-            assert await next_event(ws) == {
                 "event": "message.created",
                 "conversation_id": stored["conversation_id"],
                 "message_id": stored["message_id"],
                 "direction": "in",
                 "kind": "message",
+                "opens_conversation": True,
             }
         assert await nothing_within(on_b, 0.5) is True
         await on_a.close()

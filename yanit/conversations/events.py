@@ -27,6 +27,9 @@ class MessageCreated(ConversationEvent):
     message_id: int
     direction: str
     kind: str
+    # True for the message that started its conversation (published right after
+    # ConversationCreated), so a subscriber that reacts to both can react once.
+    opens_conversation: bool = False
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from channels.layers import get_channel_layer
 from yanit.accounts.events import AgentAvailabilityChanged
 from yanit.contacts.events import ContactsMerged, ContactUpdated
 from yanit.conversations.events import (
-    ConversationCreated,
     ConversationUpdated,
     MessageCreated,
     MessageDeliveryChanged,
@@ -23,8 +22,10 @@ from yanit.realtime.groups import workspace_group
 
 logger = logging.getLogger(__name__)
 
+# ConversationCreated is not pushed on its own: the message that opens a conversation arrives as
+# message.created with "opens_conversation": true. One frame per inbound message instead of two
+# halves the fan-out to a workspace's sockets (docs/benchmarks.md).
 EVENT_NAMES: dict[type[Event], str] = {
-    ConversationCreated: "conversation.created",
     ConversationUpdated: "conversation.updated",
     MessageCreated: "message.created",
     MessageDeliveryChanged: "message.delivery",

@@ -242,6 +242,7 @@ def _receive(inbox: Inbox, inbound: InboundMessage) -> ReceiveResult:
             message_id=message.pk,
             direction=message.direction,
             kind=message.kind,
+            opens_conversation=is_new,
         )
     )
     return ReceiveResult(conversation=conversation, message=message, contact=contact, created=True)
