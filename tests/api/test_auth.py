@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.api.conftest import Api, error_of
@@ -106,3 +108,36 @@ def test_errors_follow_accept_language(world: World, api: Api) -> None:
 
     assert error_of(turkish)["message"] == "Gelen kutusu bulunamadı."
     assert error_of(english)["message"] == "Inbox not found."
+
+
+def test_repeated_wrong_passwords_are_throttled_with_the_sign_in_page(world: World, api: Api) -> None:
+    email = world.agent.user.email
+    for _attempt in range(9):
+        assert api.post("/api/v1/auth/token", {"email": email, "password": "yanlis"}).status_code == 401
+    # The sign-in page counts into the same limit: its failure is the tenth.
+    api.client.post("/login/", {"username": email, "password": "yanlis"})
+
+    blocked = api.post("/api/v1/auth/token", {"email": email, "password": PASSWORD})
+
+    assert blocked.status_code == 429
+    assert error_of(blocked)["code"] == "too_many_attempts"
+    assert ApiToken.objects.filter(agent=world.agent, name="login").count() == 0
+    # Another address is not blocked by this one's failures.
+    other = api.client.post(
+        "/api/v1/auth/token",
+        json.dumps({"email": email, "password": PASSWORD}),
+        content_type="application/json",
+        REMOTE_ADDR="192.0.2.10",
+    )
+    assert other.status_code == 200
+
+
+def test_success_clears_earlier_failures(world: World, api: Api) -> None:
+    email = world.agent.user.email
+    for _attempt in range(9):
+        api.post("/api/v1/auth/token", {"email": email, "password": "yanlis"})
+    assert api.post("/api/v1/auth/token", {"email": email, "password": PASSWORD}).status_code == 200
+    for _attempt in range(9):
+        api.post("/api/v1/auth/token", {"email": email, "password": "yanlis"})
+
+    assert api.post("/api/v1/auth/token", {"email": email, "password": PASSWORD}).status_code == 200

@@ -7,8 +7,7 @@ from django.core import mail
 from django.test import Client
 
 from tests.factories import PASSWORD, World
-from yanit.accounts.models import User
-from yanit.backoffice.models import LoginFailure
+from yanit.accounts.models import LoginFailure, User
 from yanit.core.worker import run_pending_tasks
 
 # The worker sends the email; it needs real commits (PostgreSQL pool connections).

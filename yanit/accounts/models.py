@@ -137,3 +137,14 @@ class Invitation(TimeStampedModel):
     invited_by = models.ForeignKey(Agent, null=True, on_delete=models.SET_NULL, related_name="+")
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
+
+
+class LoginFailure(models.Model):
+    """One failed sign-in (or password-reset request), kept briefly to slow down guessing.
+
+    Stored in the database rather than a per-process cache so that the limit holds across
+    every ``yanit serve`` process behind a load balancer. The key is a hash of scope, email and IP.
+    """
+
+    key = models.CharField(max_length=64, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)

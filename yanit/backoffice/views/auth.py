@@ -15,9 +15,7 @@ from django.views.decorators.http import require_POST
 
 from yanit.accounts.models import User
 from yanit.accounts.services.workspaces import do_update_profile
-from yanit.backoffice.forms import LanguageForm, LoginForm
-from yanit.backoffice.mail import QueuedPasswordResetForm
-from yanit.backoffice.throttle import (
+from yanit.accounts.throttle import (
     LOGIN_LIMIT,
     RESET_LIMIT,
     clear_failures,
@@ -25,6 +23,8 @@ from yanit.backoffice.throttle import (
     is_blocked,
     record_failure,
 )
+from yanit.backoffice.forms import LanguageForm, LoginForm
+from yanit.backoffice.mail import QueuedPasswordResetForm
 from yanit.backoffice.views.common import safe_next
 
 LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
@@ -43,7 +43,7 @@ class LoginView(auth_views.LoginView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         email = str(request.POST.get("username", "")).strip().lower()
-        if email and is_blocked(LOGIN_LIMIT, email, client_ip(request)):
+        if email and is_blocked(LOGIN_LIMIT, email, client_ip(request.META)):
             # The password is not even checked while blocked, so guessing gains nothing.
             return self.blocked(self.form_class(request, initial={"username": email}))
         return super().post(request, *args, **kwargs)
@@ -51,7 +51,7 @@ class LoginView(auth_views.LoginView):
     def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         email = str(self.request.POST.get("username", "")).strip().lower()
         if email and form.has_error("__all__", "invalid_login"):
-            ip = client_ip(self.request)
+            ip = client_ip(self.request.META)
             record_failure(LOGIN_LIMIT, email, ip)
             if is_blocked(LOGIN_LIMIT, email, ip):
                 return self.blocked(self.form_class(self.request, initial={"username": email}))
@@ -64,7 +64,7 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         user = form.get_user()
-        clear_failures(LOGIN_LIMIT, user.email, client_ip(self.request))
+        clear_failures(LOGIN_LIMIT, user.email, client_ip(self.request.META))
         if not form.cleaned_data.get("remember"):
             self.request.session.set_expiry(0)  # ends when the browser closes
         set_language_cookie(response, user.language)
@@ -78,7 +78,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form: PasswordResetForm) -> HttpResponse:
         # Counts every request, not only failures: it stops one address being flooded with mail.
-        email, ip = form.cleaned_data["email"], client_ip(self.request)
+        email, ip = form.cleaned_data["email"], client_ip(self.request.META)
         if is_blocked(RESET_LIMIT, email, ip):
             context = self.get_context_data(form=form, throttle_error=too_many_attempts_message())
             return self.render_to_response(context, status=429)

@@ -1,4 +1,5 @@
-"""Limits on repeated failed sign-ins per email address and client IP."""
+"""Limits on repeated failed sign-ins per email address and client IP, shared by the sign-in
+page, the password-reset page and the API's token endpoint."""
 
 from __future__ import annotations
 
@@ -6,10 +7,9 @@ import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.http import HttpRequest
 from django.utils import timezone
 
-from yanit.backoffice.models import LoginFailure
+from yanit.accounts.models import LoginFailure
 
 
 @dataclass(frozen=True)
@@ -23,8 +23,10 @@ LOGIN_LIMIT = Limit("login", attempts=10, window=timedelta(minutes=15))
 RESET_LIMIT = Limit("reset", attempts=5, window=timedelta(minutes=15))
 
 
-def client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
+def client_ip(meta: dict[str, object]) -> str:
+    """The peer address of a request (``request.META``); behind a proxy, run the server with
+    proxy headers so this is the client's, not the proxy's."""
+    return str(meta.get("REMOTE_ADDR") or "unknown")
 
 
 def throttle_key(limit: Limit, email: str, ip: str) -> str:
