@@ -112,3 +112,28 @@ def test_unknown_conversation_or_attachment_is_404(world: World, api: Api) -> No
     )
     assert api.get("/api/v1/attachments/987654", token=world.agent_token).status_code == 404
     assert Message.objects.count() == 0
+
+
+def test_messages_come_a_page_at_a_time_after_the_last_seen_id(world: World, api: Api) -> None:
+    first = receive(world.inbox, "bir")
+    for text in ("iki", "üç", "dört"):
+        receive(world.inbox, text)
+    path = f"/api/v1/conversations/{first.conversation.pk}/messages"
+
+    page_one = api.get(path, {"limit": 2}, token=world.agent_token).json()
+    page_two = api.get(path, {"limit": 2, "after": page_one[-1]["id"]}, token=world.agent_token).json()
+    page_three = api.get(path, {"limit": 2, "after": page_two[-1]["id"]}, token=world.agent_token).json()
+
+    assert [m["text"] for m in page_one] == ["bir", "iki"]
+    assert [m["text"] for m in page_two] == ["üç", "dört"]
+    assert page_three == []
+
+
+@pytest.mark.parametrize("params", [{"limit": 0}, {"limit": 501}, {"after": -1}, {"limit": "çok"}])
+def test_bad_paging_is_422(world: World, api: Api, params: dict[str, object]) -> None:
+    conversation = receive(world.inbox, "bir").conversation
+
+    response = api.get(f"/api/v1/conversations/{conversation.pk}/messages", params, token=world.agent_token)
+
+    assert response.status_code == 422
+    assert error_of(response)["code"] == "validation_error"

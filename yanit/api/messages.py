@@ -7,14 +7,14 @@ from typing import Any, Literal
 from django.http import FileResponse, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from yanit.api.queries import attachment_of
 from yanit.api.schemas import COMMON_ERRORS, Timestamp
 from yanit.api.security import current_agent
 from yanit.conversations.models import Attachment, Message
-from yanit.conversations.queries import thread_of
+from yanit.conversations.queries import MAX_MESSAGES_PAGE, messages_after
 from yanit.conversations.services.access import access_conversation
 from yanit.conversations.services.reply import do_send_reply
 from yanit.core.errors import NotFound
@@ -92,11 +92,21 @@ def present_message(request: HttpRequest, message: Message) -> dict[str, Any]:
 @router.get(
     "/{int:conversation_id}/messages",
     response={200: list[MessageOut], **COMMON_ERRORS},
-    summary="Every message of a conversation, oldest first (notes included)",
+    summary="Messages of a conversation, oldest first (notes included), a page at a time",
+    description=(
+        "Returns up to `limit` messages (default 100, at most 500) in the order they were written. "
+        "Pass `after` = the id of the last message you have to get the next ones; fewer than `limit` "
+        "items means you have them all."
+    ),
 )
-def list_messages(request: HttpRequest, conversation_id: int) -> list[dict[str, Any]]:
+def list_messages(
+    request: HttpRequest,
+    conversation_id: int,
+    after: int | None = Query(None, ge=0, le=2**63 - 1),
+    limit: int = Query(100, ge=1, le=MAX_MESSAGES_PAGE),
+) -> list[dict[str, Any]]:
     conversation = access_conversation(current_agent(request), conversation_id)
-    return [present_message(request, item) for item in thread_of(conversation) if isinstance(item, Message)]
+    return [present_message(request, m) for m in messages_after(conversation, after_id=after, limit=limit)]
 
 
 @router.post(

@@ -13,7 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.dateparse import parse_datetime
 
 from yanit.accounts.models import Agent
-from yanit.conversations.models import PRIORITY_BY_NAME, Conversation
+from yanit.conversations.models import PRIORITY_BY_NAME, Conversation, Message
 from yanit.core.errors import ValidationFailed
 from yanit.core.text import search_terms
 
@@ -201,3 +201,19 @@ def thread_of(conversation: Conversation) -> list[Any]:
     return sorted(
         [*messages, *activities], key=lambda item: (item.created_at, 0 if hasattr(item, "kind") else 1)
     )
+
+
+MAX_MESSAGES_PAGE = 500
+
+
+def messages_after(
+    conversation: Conversation, *, after_id: int | None = None, limit: int = 100
+) -> list[Message]:
+    """Messages of a conversation oldest first, those after ``after_id``: a client that keeps the
+    last id it has fetches only what is new."""
+    qs = conversation.messages.select_related("sender_agent__user", "sender_contact").prefetch_related(
+        "attachments"
+    )
+    if after_id is not None:
+        qs = qs.filter(pk__gt=after_id)
+    return list(qs.order_by("id")[: max(1, min(limit, MAX_MESSAGES_PAGE))])
