@@ -157,28 +157,36 @@ def page_of(agent: Agent, flt: InboxFilter, *, cursor: str | None = None, limit:
 
 @dataclass(frozen=True)
 class InboxCounts:
+    """The numbers of the inbox rail, for one status."""
+
     mine: int
     unassigned: int
     all: int
-    by_status: dict[str, int]
+    by_team: dict[int, int]
+    by_inbox: dict[int, int]
 
 
 def counts(agent: Agent, status: str | None = "open") -> InboxCounts:
-    """Numbers beside Mine / Unassigned / All (for ``status``) and per status, in two queries."""
-    base = Conversation.objects.filter(workspace_id=agent.workspace_id)
-    scoped = base.filter(status=status) if status else base
-    totals = scoped.aggregate(
-        all=Count("id"),
-        mine=Count("id", filter=Q(assignee=agent)),
-        unassigned=Count("id", filter=Q(assignee__isnull=True)),
-    )
-    by_status = {row["status"]: row["n"] for row in base.values("status").annotate(n=Count("id")).order_by()}
-    return InboxCounts(
-        mine=totals["mine"],
-        unassigned=totals["unassigned"],
-        all=totals["all"],
-        by_status={s: by_status.get(s, 0) for s in Conversation.Status.values},
-    )
+    """Mine / Unassigned / All and the per-team and per-inbox numbers in one grouped query: the
+    result has one row per (team, inbox, assignee) combination, a few dozen rows however many
+    conversations there are, and is summed here."""
+    rows = Conversation.objects.filter(workspace_id=agent.workspace_id)
+    if status:
+        rows = rows.filter(status=status)
+    grouped = rows.values_list("team_id", "inbox_id", "assignee_id").annotate(n=Count("id")).order_by()
+    mine = unassigned = total = 0
+    by_team: dict[int, int] = {}
+    by_inbox: dict[int, int] = {}
+    for team_id, inbox_id, assignee_id, n in grouped:
+        total += n
+        if assignee_id is None:
+            unassigned += n
+        elif assignee_id == agent.pk:
+            mine += n
+        if team_id is not None:
+            by_team[team_id] = by_team.get(team_id, 0) + n
+        by_inbox[inbox_id] = by_inbox.get(inbox_id, 0) + n
+    return InboxCounts(mine=mine, unassigned=unassigned, all=total, by_team=by_team, by_inbox=by_inbox)
 
 
 def contact_conversations(agent: Agent, contact_id: int, limit: int = 50) -> list[Conversation]:

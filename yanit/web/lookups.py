@@ -6,8 +6,6 @@ Every function is scoped to the asking agent's workspace.
 
 from __future__ import annotations
 
-from django.db.models import Count
-
 from yanit.accounts.models import Agent, Team
 from yanit.contacts.models import Contact
 from yanit.contacts.queries import matching_contacts
@@ -16,36 +14,18 @@ from yanit.core.text import search_terms
 from yanit.inboxes.models import Inbox
 
 
-def _counts_by(agent: Agent, column: str, status: str | None) -> dict[int, int]:
-    """Conversations per team or inbox, grouped on the conversations table alone: a join from
-    teams/inboxes would read every matching conversation row through the join."""
-    rows = Conversation.objects.filter(workspace_id=agent.workspace_id)
-    if status:
-        rows = rows.filter(status=status)
-    return {
-        key: n
-        for key, n in rows.filter(**{f"{column}__isnull": False})
-        .values_list(column)
-        .annotate(n=Count("id"))
-        .order_by()
-        .values_list(column, "n")
-    }
-
-
-def teams_with_counts(agent: Agent, status: str | None) -> list[Team]:
-    """Teams of the workspace, each with ``n`` = its conversations in ``status``."""
-    counts = _counts_by(agent, "team_id", status)
+def teams_with_counts(agent: Agent, by_team: dict[int, int]) -> list[Team]:
+    """Teams of the workspace, each with ``n`` = its conversations (from ``counts().by_team``)."""
     teams = list(Team.objects.filter(workspace_id=agent.workspace_id).order_by("name"))
     for team in teams:
-        team.n = counts.get(team.pk, 0)  # type: ignore[attr-defined]
+        team.n = by_team.get(team.pk, 0)  # type: ignore[attr-defined]
     return teams
 
 
-def inboxes_with_counts(agent: Agent, status: str | None) -> list[Inbox]:
-    counts = _counts_by(agent, "inbox_id", status)
+def inboxes_with_counts(agent: Agent, by_inbox: dict[int, int]) -> list[Inbox]:
     inboxes = list(Inbox.objects.filter(workspace_id=agent.workspace_id).order_by("name"))
     for inbox in inboxes:
-        inbox.n = counts.get(inbox.pk, 0)  # type: ignore[attr-defined]
+        inbox.n = by_inbox.get(inbox.pk, 0)  # type: ignore[attr-defined]
     return inboxes
 
 

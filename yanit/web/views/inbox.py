@@ -21,15 +21,16 @@ PAGE_SIZE = 25
 
 def rail_context(request: HttpRequest, flt: InboxFilter) -> dict[str, Any]:
     agent = agent_of(request)
-    teams = lookups.teams_with_counts(agent, flt.status)
+    numbers = counts(agent, flt.status)
+    teams = lookups.teams_with_counts(agent, numbers.by_team)
     for team in teams:
         team.link = filter_query(flt, view=None, team=team.pk, inbox=None)  # type: ignore[attr-defined]
-    inboxes = lookups.inboxes_with_counts(agent, flt.status)
+    inboxes = lookups.inboxes_with_counts(agent, numbers.by_inbox)
     for inbox_row in inboxes:
         inbox_row.link = filter_query(flt, view=None, team=None, inbox=inbox_row.pk)  # type: ignore[attr-defined]
     return {
         "flt": flt,
-        "counts": counts(agent, flt.status),
+        "counts": numbers,
         "teams": teams,
         "inboxes": inboxes,
         "rail_links": {
