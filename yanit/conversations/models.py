@@ -83,6 +83,9 @@ class Conversation(TimeStampedModel):
             # "Every status, by priority": with no status filter the index above can't serve the sort.
             models.Index(fields=["workspace", "-priority", "-last_activity_at"], name="conv_ws_priority_all"),
             models.Index(fields=["contact", "-last_activity_at"], name="conv_contact_recent"),
+            # The rail's counts group one status by team, inbox and assignee: with this index SQLite
+            # groups while reading the index instead of sorting every row in a temporary b-tree.
+            models.Index(fields=["workspace", "status", "team", "inbox", "assignee"], name="conv_ws_rail"),
         ]
 
     def __str__(self) -> str:
