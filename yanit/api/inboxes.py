@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from yanit.accounts.models import Agent
 from yanit.accounts.services.workspaces import access_team_for, require_admin
-from yanit.api.queries import MAX_PAGE, deliveries_of, inboxes_of
+from yanit.api.queries import MAX_PAGE, inboxes_of
 from yanit.api.schemas import COMMON_ERRORS, ErrorOut, Id, Timestamp
 from yanit.api.security import current_agent
 from yanit.connectors.models import WebhookDelivery
+from yanit.connectors.queries import deliveries_of
 from yanit.inboxes.models import Inbox
+from yanit.inboxes.queries import inbound_url
 from yanit.inboxes.services.manage import (
     UNSET,
     access_inbox,
@@ -100,10 +100,6 @@ class DeliveryOut(Schema):
 
 class DeliveryFilter(Schema):
     limit: int = Field(default=50, ge=1, le=MAX_PAGE)
-
-
-def inbound_url(inbox: Inbox) -> str:
-    return settings.YANIT_BASE_URL + reverse("api:inbox_inbound", kwargs={"inbox_id": inbox.pk})
 
 
 def present_inbox(inbox: Inbox, viewer: Agent) -> dict[str, Any]:
@@ -207,4 +203,4 @@ def list_deliveries(
     agent = current_agent(request)
     inbox = access_inbox(agent, inbox_id)
     require_admin(agent)
-    return [present_delivery(d) for d in deliveries_of(inbox, filters.limit)]
+    return [present_delivery(d) for d in deliveries_of(inbox)[: filters.limit]]

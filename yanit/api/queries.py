@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from yanit.accounts.models import Agent, Team
-from yanit.connectors.models import WebhookDelivery
 from yanit.contacts.models import Contact
 from yanit.contacts.queries import matching_contacts
 from yanit.conversations.models import Attachment
@@ -32,10 +31,6 @@ def teams_of(agent: Agent) -> list[Team]:
     return list(
         Team.objects.filter(workspace_id=agent.workspace_id).prefetch_related("members").order_by("id")
     )
-
-
-def deliveries_of(inbox: Inbox, limit: int) -> list[WebhookDelivery]:
-    return list(WebhookDelivery.objects.filter(inbox=inbox).order_by("-created_at", "-id")[:limit])
 
 
 def search_contacts(agent: Agent, q: str, *, before_id: int | None, limit: int) -> list[Contact]:

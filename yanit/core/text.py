@@ -22,10 +22,6 @@ def tr_upper(text: str) -> str:
     return unicodedata.normalize("NFC", text).translate(_TR_LOWER_TO_UPPER).upper()
 
 
-def tr_title(text: str) -> str:
-    return " ".join(tr_upper(w[:1]) + tr_lower(w[1:]) for w in text.split(" "))
-
-
 def search_fold(text: str) -> str:
     """Fold for search: Turkish lower-case, then drop diacritics so 'siparis' finds 'Sipariş'.
 

@@ -27,6 +27,13 @@ def pick_language(request: HttpRequest, user: Any = None) -> str:
     return str(settings.LANGUAGE_CODE)
 
 
+def activate_for(request: HttpRequest, user: Any) -> str:
+    language = pick_language(request, user)
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
+    return language
+
+
 @sync_and_async_middleware
 def language_middleware(get_response: Callable[[HttpRequest], Any]) -> Callable[[HttpRequest], Any]:
     if iscoroutinefunction(get_response):
@@ -34,9 +41,7 @@ def language_middleware(get_response: Callable[[HttpRequest], Any]) -> Callable[
         async def async_middleware(request: HttpRequest) -> HttpResponse:
             # Under ASGI the lazy request.user can't touch the database; ask for it explicitly.
             user = await request.auser() if hasattr(request, "auser") else None
-            language = pick_language(request, user)
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
+            language = activate_for(request, user)
             response: HttpResponse = await get_response(request)
             response.headers.setdefault("Content-Language", language)
             return response
@@ -44,9 +49,7 @@ def language_middleware(get_response: Callable[[HttpRequest], Any]) -> Callable[
         return async_middleware
 
     def middleware(request: HttpRequest) -> HttpResponse:
-        language = pick_language(request, getattr(request, "user", None))
-        translation.activate(language)
-        request.LANGUAGE_CODE = language
+        language = activate_for(request, getattr(request, "user", None))
         response: HttpResponse = get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response

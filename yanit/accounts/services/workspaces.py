@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import zoneinfo
 from datetime import timedelta
 
 from django.contrib.auth import authenticate
@@ -94,10 +95,10 @@ def do_set_availability(agent: Agent, availability: str) -> Agent:
     if availability not in Agent.Availability.values:
         raise ValidationFailed(_("Unknown availability %(value)s.") % {"value": availability})
     if agent.availability != availability:
-        agent.availability = availability
-        agent.last_seen_at = timezone.now()
-        agent.save(update_fields=["availability", "last_seen_at", "updated_at"])
         with transaction.atomic():
+            agent.availability = availability
+            agent.last_seen_at = timezone.now()
+            agent.save(update_fields=["availability", "last_seen_at", "updated_at"])
             publish_on_commit(
                 AgentAvailabilityChanged(
                     workspace_id=agent.workspace_id, agent_id=agent.pk, availability=availability
@@ -276,8 +277,6 @@ def do_update_workspace(actor: Agent, *, name: str, time_zone: str, language: st
         raise ValidationFailed(_("The workspace needs a name."))
     if language not in ("tr", "en"):
         raise ValidationFailed(_("Unknown language %(value)s.") % {"value": language})
-    import zoneinfo
-
     if time_zone not in zoneinfo.available_timezones():
         raise ValidationFailed(_("Unknown time zone %(value)s.") % {"value": time_zone})
     workspace.name, workspace.time_zone, workspace.language = name, time_zone, language

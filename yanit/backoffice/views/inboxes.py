@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yanit.backoffice.forms import InboxForm
-from yanit.backoffice.queries import deliveries_of, inbound_url
 from yanit.backoffice.views.common import acting_agent, domain_errors
 from yanit.connectors.models import WebhookDelivery
+from yanit.connectors.queries import deliveries_of
 from yanit.inboxes.models import Inbox
+from yanit.inboxes.queries import inbound_url
 from yanit.inboxes.services.manage import (
     access_inbox,
     do_create_inbox,

@@ -107,7 +107,6 @@
     var open = openId();
     var p = pane();
     switch (msg.event) {
-      case "conversation.created":
       case "conversation.updated":
       case "message.created":
         debounce("list", refreshList);
