@@ -63,6 +63,13 @@ class Conversation(TimeStampedModel):
     last_message_preview = models.CharField(max_length=200, blank=True)
     message_count = models.PositiveIntegerField(default=0)
     search_text = models.TextField(blank=True, default="")
+    # Channel state that belongs to the whole conversation, keyed by channel: e.g.
+    # {"email": {"cc": [...]}} for the people copied on an email thread.
+    metadata = models.JSONField(default=dict, blank=True)
+    # The customer's rating at the end (1–5) and optional comment; surveys build on it.
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    rating_comment = models.CharField(max_length=1000, blank=True)
+    rated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -147,7 +154,12 @@ class Message(models.Model):
                 name="message_unique_provider_id",
             )
         ]
-        indexes = [models.Index(fields=["conversation", "created_at"], name="message_conv_time")]
+        indexes = [
+            models.Index(fields=["conversation", "created_at"], name="message_conv_time"),
+            # Email threading looks a Message-ID up across the workspace's inboxes: a reply to an
+            # email sent for a chat or form conversation continues that conversation.
+            models.Index(fields=["workspace", "provider_id"], name="message_ws_provider_id"),
+        ]
         ordering = ["created_at", "id"]
 
 
@@ -183,6 +195,7 @@ class Activity(models.Model):
         SUBJECT = "subject", _("Subject changed")
         CONTACT_MERGED = "contact_merged", _("Contacts merged")
         DELIVERY_FAILED = "delivery_failed", _("Delivery failed")
+        RATED = "rated", _("Customer rated the conversation")
 
     workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+")
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="activities")

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -32,11 +33,29 @@ def inbox_context(inbox: Inbox, **extra: Any) -> dict[str, Any]:
     return {"section": "inboxes", "inbox": inbox, "inbound_url": inbound_url(inbox), **extra}
 
 
+def channel_url(prefix: str, channel: str, *args: Any) -> str | None:
+    """Each channel's settings pages live in their own module (``inbox_<channel>.py``) under
+    the url names ``inbox_new_<channel>`` and ``inbox_<channel>``."""
+    try:
+        return reverse(f"backoffice:{prefix}_{channel}", args=args)
+    except NoReverseMatch:
+        return None
+
+
 @admin_required
 def inbox_list(request: HttpRequest) -> HttpResponse:
     actor = acting_agent(request)
     inboxes = Inbox.objects.filter(workspace_id=actor.workspace_id).select_related("team")
-    return render(request, "backoffice/settings/inboxes.html", {"section": "inboxes", "inboxes": inboxes})
+    new_inbox_links: list[tuple[Any, str]] = [(Inbox.Channel.API.label, reverse("backoffice:inbox_new"))]
+    for channel in (Inbox.Channel.EMAIL, Inbox.Channel.WEBCHAT, Inbox.Channel.FORM):
+        url = channel_url("inbox_new", channel)
+        if url:
+            new_inbox_links.append((channel.label, url))
+    return render(
+        request,
+        "backoffice/settings/inboxes.html",
+        {"section": "inboxes", "inboxes": inboxes, "new_inbox_links": new_inbox_links},
+    )
 
 
 @admin_required
@@ -71,6 +90,10 @@ def inbox_create(request: HttpRequest) -> HttpResponse:
 def inbox_edit(request: HttpRequest, inbox_id: int) -> HttpResponse:
     actor = acting_agent(request)
     inbox = access_inbox(actor, inbox_id)
+    if inbox.channel != Inbox.Channel.API:
+        url = channel_url("inbox", inbox.channel, inbox.pk)
+        if url:
+            return redirect(url)
     initial = {"name": inbox.name, "team": inbox.team_id, "webhook_url": inbox.webhook_url}
     form = InboxForm(request.POST or None, initial=initial, workspace_id=actor.workspace_id)
     if request.method == "POST" and form.is_valid():

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,7 +39,9 @@ class InboundMessage:
     provider_id: str | None = None
     attachments: tuple[IncomingFile, ...] = ()
     received_at: datetime | None = None
-    # Set by channels that thread on their own (email In-Reply-To); must be in the same inbox.
+    # Set by channels that thread on their own (email In-Reply-To, reply token): any conversation
+    # of the same workspace, so an email reply to a chat transcript continues that chat. The
+    # message is then stored in that conversation's inbox.
     conversation_id: int | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
 
@@ -66,9 +68,12 @@ def check_inbound(inbound: InboundMessage) -> None:
     check_files(list(inbound.attachments))
 
 
-def _existing(inbox: Inbox, provider_id: str) -> ReceiveResult | None:
+def _existing(inbox: Inbox, provider_id: str, conversation_id: int | None) -> ReceiveResult | None:
+    same = Q(inbox=inbox)
+    if conversation_id is not None:
+        same |= Q(conversation_id=conversation_id)
     message = (
-        Message.objects.filter(inbox=inbox, provider_id=provider_id)
+        Message.objects.filter(same, workspace_id=inbox.workspace_id, provider_id=provider_id)
         .select_related("conversation__contact")
         .first()
     )
@@ -112,7 +117,7 @@ def do_receive_inbound_message(inbox: Inbox, inbound: InboundMessage) -> Receive
             return _receive(inbox, inbound)
     except IntegrityError:
         if inbound.provider_id:
-            seen = _existing(inbox, inbound.provider_id)
+            seen = _existing(inbox, inbound.provider_id, inbound.conversation_id)
             if seen:
                 return seen
         raise
@@ -146,7 +151,7 @@ def _open_conversation_for(
     inbox: Inbox, contact: Contact, conversation_id: int | None, now: datetime
 ) -> Conversation | None:
     if conversation_id is not None:
-        return Conversation.objects.filter(inbox=inbox, pk=conversation_id).first()
+        return Conversation.objects.filter(workspace_id=inbox.workspace_id, pk=conversation_id).first()
     latest = Conversation.objects.filter(inbox=inbox, contact=contact).order_by("-last_activity_at").first()
     if latest is None:
         return None
@@ -211,7 +216,7 @@ def _receive(inbox: Inbox, inbound: InboundMessage) -> ReceiveResult:
     message = Message.objects.create(
         workspace_id=inbox.workspace_id,
         conversation=conversation,
-        inbox=inbox,
+        inbox_id=conversation.inbox_id,
         direction=Message.Direction.IN,
         kind=Message.Kind.MESSAGE,
         text=text,

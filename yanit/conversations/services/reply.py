@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,6 +41,38 @@ def do_send_reply(
     ``private``, an internal note only agents see."""
     files = attachments or []
     body = check_reply(text, files)
+    return _append_outbound(
+        conversation,
+        body=body,
+        agent=agent,
+        kind=Message.Kind.NOTE if private else (kind or Message.Kind.MESSAGE),
+        files=files,
+        metadata={},
+    )
+
+
+def do_send_automated_reply(
+    conversation: Conversation, text: str, *, metadata: dict[str, Any] | None = None
+) -> Message:
+    """A message the system sends on its own (an acknowledgement, a form confirmation): delivered
+    like a reply, but it neither counts as the first response nor stops the customer's wait."""
+    body = check_reply(text, [])
+    return _append_outbound(
+        conversation, body=body, agent=None, kind=Message.Kind.AUTOMATED, files=[], metadata=metadata or {}
+    )
+
+
+def _append_outbound(
+    conversation: Conversation,
+    *,
+    body: str,
+    agent: Agent | None,
+    kind: str,
+    files: list[IncomingFile],
+    metadata: dict[str, Any],
+) -> Message:
+    private = kind == Message.Kind.NOTE
+    by_person = agent is not None and not private
     with transaction.atomic():
         conversation = (
             Conversation.objects.select_for_update().select_related("contact").get(pk=conversation.pk)
@@ -49,11 +83,12 @@ def do_send_reply(
             conversation=conversation,
             inbox_id=conversation.inbox_id,
             direction=Message.Direction.OUT,
-            kind=Message.Kind.NOTE if private else (kind or Message.Kind.MESSAGE),
+            kind=kind,
             text=body,
             html=text_to_html(body),
             sender_agent=agent,
             delivery_status="" if private else Message.Delivery.QUEUED,
+            metadata=metadata,
             created_at=now,
         )
         if files:
@@ -63,8 +98,9 @@ def do_send_reply(
         conversation.message_count += 1
         conversation.search_text = conversation_search_text(conversation, conversation.contact, body)
         if not private:
-            conversation.waiting_since = None
             conversation.last_message_preview = " ".join(body.split())[:PREVIEW_CHARS]
+        if by_person:
+            conversation.waiting_since = None
             if conversation.first_response_at is None:
                 conversation.first_response_at = now
                 changed.append("first_response_at")

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class EmailChannelConfig(AppConfig):
+    name = "yanit.connectors.email"
+    label = "email_channel"
+    verbose_name = "Email channel"

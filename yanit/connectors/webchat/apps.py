@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class WebchatChannelConfig(AppConfig):
+    name = "yanit.connectors.webchat"
+    label = "webchat"
+    verbose_name = "Live chat channel"
