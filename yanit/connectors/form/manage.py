@@ -1,0 +1,91 @@
+"""Creating form inboxes, saving their settings, rotating their public token."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.db import transaction
+
+from yanit.accounts.models import Agent, Team
+from yanit.accounts.services.workspaces import require_admin
+from yanit.connectors.form.config import FormConfig, stored_settings
+from yanit.connectors.form.models import FormKey
+from yanit.inboxes.models import Inbox
+from yanit.inboxes.services.manage import do_create_inbox, do_update_inbox
+
+TOKEN_PREFIX = "fk_"
+
+
+def new_form_token() -> str:
+    return TOKEN_PREFIX + secrets.token_urlsafe(18)
+
+
+def form_token_of(inbox: Inbox) -> str:
+    key = FormKey.objects.filter(inbox=inbox).first()
+    if key is None:
+        key = FormKey.objects.create(inbox=inbox, token=new_form_token())
+    return key.token
+
+
+def inbox_for_form_token(token: str) -> Inbox | None:
+    """The active form inbox behind a public link; ``None`` for unknown, rotated or inactive."""
+    if not token.startswith(TOKEN_PREFIX) or len(token) > 64:
+        return None
+    key = (
+        FormKey.objects.filter(token=token, inbox__is_active=True, inbox__channel=Inbox.Channel.FORM)
+        .select_related("inbox__workspace")
+        .first()
+    )
+    return key.inbox if key else None
+
+
+def _settings_for(config: FormConfig, email_inbox_id: int | None) -> dict[str, Any]:
+    return {"form": stored_settings(config), "email_inbox_id": email_inbox_id}
+
+
+@transaction.atomic
+def do_create_form_inbox(
+    actor: Agent,
+    *,
+    name: str,
+    team: Team | None,
+    config: FormConfig,
+    email_inbox_id: int | None = None,
+    token: str = "",
+) -> Inbox:
+    inbox, _raw = do_create_inbox(
+        actor, name=name, channel=Inbox.Channel.FORM, team=team, settings=_settings_for(config, email_inbox_id)
+    )
+    FormKey.objects.create(inbox=inbox, token=token or new_form_token())
+    return inbox
+
+
+@transaction.atomic
+def do_save_form_inbox(
+    actor: Agent,
+    inbox: Inbox,
+    *,
+    name: str,
+    team: Team | None,
+    config: FormConfig,
+    email_inbox_id: int | None,
+    is_active: bool = True,
+) -> Inbox:
+    return do_update_inbox(
+        actor,
+        inbox,
+        name=name,
+        team=team,
+        is_active=is_active,
+        settings=_settings_for(config, email_inbox_id),
+    )
+
+
+@transaction.atomic
+def do_rotate_form_token(actor: Agent, inbox: Inbox) -> str:
+    """A new public link; the old one answers 404 at once (pages embedding it must be updated)."""
+    require_admin(actor)
+    token = new_form_token()
+    FormKey.objects.update_or_create(inbox=inbox, defaults={"token": token})
+    return token
