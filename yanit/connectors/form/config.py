@@ -37,7 +37,9 @@ def form_config(inbox: Inbox) -> FormConfig:
     config = FormConfig(**{key: value for key, value in raw.items() if key in known})
     if not COLOR_RE.match(str(config.color)):
         config.color = DEFAULT_COLOR
-    config.topics = [str(t) for t in config.topics if str(t).strip()] if isinstance(config.topics, list) else []
+    config.topics = (
+        [str(t) for t in config.topics if str(t).strip()] if isinstance(config.topics, list) else []
+    )
     return config
 
 

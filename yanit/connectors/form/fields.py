@@ -8,7 +8,8 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.utils.translation import gettext, gettext_lazy as _, ngettext
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from yanit.connectors.form.config import FormConfig
 from yanit.contacts.services.identify import normalize_phone
@@ -62,7 +63,8 @@ class MultipleFileField(forms.FileField):
             uploads = [data]
         if len(uploads) > MAX_FILES:
             raise forms.ValidationError(
-                ngettext("Attach at most %(n)d file.", "Attach at most %(n)d files.", MAX_FILES) % {"n": MAX_FILES},
+                ngettext("Attach at most %(n)d file.", "Attach at most %(n)d files.", MAX_FILES)
+                % {"n": MAX_FILES},
                 code="too_many",
             )
         limit = min(MAX_FILE_BYTES, settings.YANIT_MAX_ATTACHMENT_BYTES)
@@ -80,14 +82,17 @@ class MultipleFileField(forms.FileField):
             kind = sniff_type(content[:16])
             if kind is None:
                 raise forms.ValidationError(
-                    gettext("%(name)s can't be attached: only pictures (JPG, PNG, GIF, WEBP, HEIC) and PDF files.")
+                    gettext(
+                        "%(name)s can't be attached: only pictures (JPG, PNG, GIF, WEBP, HEIC) and PDF files."
+                    )
                     % {"name": name},
                     code="type",
                 )
             checked.append(CheckedFile(filename=name, content=content, content_type=kind))
         if total > MAX_TOTAL_BYTES:
             raise forms.ValidationError(
-                gettext("The attachments together are larger than %(mb)d MB.") % {"mb": MAX_TOTAL_BYTES // 1_048_576},
+                gettext("The attachments together are larger than %(mb)d MB.")
+                % {"mb": MAX_TOTAL_BYTES // 1_048_576},
                 code="total_too_large",
             )
         return checked

@@ -54,7 +54,9 @@ def issue_ticket(inbox_id: int, *, issued_at: float | None = None, submission_id
 def read_ticket(raw: str, inbox_id: int, *, now: float | None = None) -> Ticket:
     try:
         payload = signing.loads(raw or "", salt=SALT)
-        ticket = Ticket(inbox_id=int(payload["i"]), submission_id=str(payload["s"]), issued_at=float(payload["t"]))
+        ticket = Ticket(
+            inbox_id=int(payload["i"]), submission_id=str(payload["s"]), issued_at=float(payload["t"])
+        )
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         raise TicketInvalid from None
     if ticket.inbox_id != inbox_id or not (8 <= len(ticket.submission_id) <= 64):

@@ -31,7 +31,13 @@ from yanit.connectors.form.submit import (
     expected_reply,
     rate_limited,
 )
-from yanit.connectors.form.tickets import MIN_FILL_SECONDS, TicketExpired, TicketInvalid, issue_ticket, read_ticket
+from yanit.connectors.form.tickets import (
+    MIN_FILL_SECONDS,
+    TicketExpired,
+    TicketInvalid,
+    issue_ticket,
+    read_ticket,
+)
 from yanit.core.errors import ValidationFailed
 from yanit.inboxes.models import Inbox
 
@@ -72,7 +78,9 @@ def _query(request: HttpRequest, language: str) -> str:
     return urlencode(params)
 
 
-def _page(request: HttpRequest, inbox: Inbox, config: FormConfig, language: str, **extra: Any) -> dict[str, Any]:
+def _page(
+    request: HttpRequest, inbox: Inbox, config: FormConfig, language: str, **extra: Any
+) -> dict[str, Any]:
     return {
         "inbox": inbox,
         "store": inbox.workspace.name,
@@ -168,10 +176,14 @@ def _handle_post(
         ticket = read_ticket(request.POST.get("ticket", ""), inbox.pk)
     except TicketExpired:
         problem = _("This page was open for a long time. Check your message and send it again.")
-        return _render_form(request, inbox, config, language, kept(request, config), problem=problem, status=400)
+        return _render_form(
+            request, inbox, config, language, kept(request, config), problem=problem, status=400
+        )
     except TicketInvalid:
         problem = _("We couldn't accept this message. Please send it again.")
-        return _render_form(request, inbox, config, language, kept(request, config), problem=problem, status=400)
+        return _render_form(
+            request, inbox, config, language, kept(request, config), problem=problem, status=400
+        )
     done = earlier_submission(ticket.submission_id)
     if done is not None and done.inbox_id == inbox.pk:
         return _redirect_to_sent(request, token, done.submission_id, language)
@@ -179,10 +191,16 @@ def _handle_post(
         # A bot filled the hidden field or posted faster than anyone can type. Said politely:
         # a person who really was that quick just sends again.
         problem = _("Sorry, we couldn't accept this message. Please wait a moment and send it again.")
-        return _render_form(request, inbox, config, language, kept(request, config), problem=problem, status=400)
+        return _render_form(
+            request, inbox, config, language, kept(request, config), problem=problem, status=400
+        )
     if rate_limited(client_ip(request)):
-        problem = _("You have sent several messages in a short time. Please wait a few minutes and try again.")
-        return _render_form(request, inbox, config, language, kept(request, config), problem=problem, status=429)
+        problem = _(
+            "You have sent several messages in a short time. Please wait a few minutes and try again."
+        )
+        return _render_form(
+            request, inbox, config, language, kept(request, config), problem=problem, status=429
+        )
     if not form.is_valid():
         return _render_form(
             request, inbox, config, language, form, status=422, submission_id=ticket.submission_id
@@ -203,7 +221,14 @@ def _handle_post(
         record = do_submit_form(inbox, submission, ticket.submission_id, client_ip(request))
     except ValidationFailed as exc:
         return _render_form(
-            request, inbox, config, language, form, problem=exc.message, status=422, submission_id=ticket.submission_id
+            request,
+            inbox,
+            config,
+            language,
+            form,
+            problem=exc.message,
+            status=422,
+            submission_id=ticket.submission_id,
         )
     return _redirect_to_sent(request, token, record.submission_id, language)
 
