@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
@@ -128,6 +129,11 @@ def _render_form(
             action=f"{reverse('contact_form:form', args=[inbox.form_key.token])}?{_query(request, language)}",
             max_files=MAX_FILES,
             max_file_mb=MAX_FILE_BYTES // 1_048_576,
+            too_many_text=ngettext("Attach at most %(n)d file.", "Attach at most %(n)d files.", MAX_FILES)
+            % {"n": MAX_FILES},
+            # The browser puts the file's name in place of %(name)s.
+            too_large_text=_("%(name)s is larger than %(mb)d MB.")
+            % {"name": "%(name)s", "mb": MAX_FILE_BYTES // 1_048_576},
         ),
         status=status,
     )
