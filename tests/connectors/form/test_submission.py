@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from tests.connectors.form.conftest import FakeEmailAdapter, FormSite
-from tests.connectors.form.html import field_error, text_by_id
+from tests.connectors.form.html import field_error
 from tests.factories import World
 from yanit.connectors.form.config import FormConfig
 from yanit.connectors.form.manage import do_rotate_form_token, do_save_form_inbox
@@ -138,7 +138,8 @@ def test_attachments_are_stored_with_their_real_type(form_site: FormSite) -> Non
         (
             SimpleUploadedFile("sayfa.html", b"<script>alert(1)</script>", content_type="image/png"),
             "tr",
-            "sayfa.html eklenemiyor: yalnızca resim (JPG, PNG, GIF, WEBP, HEIC) ve PDF dosyaları eklenebilir.",
+            "sayfa.html eklenemiyor: yalnızca resim (JPG, PNG, GIF, WEBP, HEIC) "
+            "ve PDF dosyaları eklenebilir.",
         ),
         (
             SimpleUploadedFile(
