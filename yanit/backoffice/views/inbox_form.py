@@ -62,7 +62,6 @@ class FormInboxForm(forms.Form):
     order_required = forms.BooleanField(label=gettext_lazy("Order number is required"), required=False)
     color = forms.CharField(
         label=gettext_lazy("Colour"),
-        max_length=7,
         initial=DEFAULT_COLOR,
         widget=forms.TextInput(attrs={"type": "color"}),
         help_text=gettext_lazy("Your store's colour: the button and the top of the form."),
