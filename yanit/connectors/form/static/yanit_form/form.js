@@ -7,7 +7,7 @@
   function reportHeight() {
     if (!embedded) return;
     // Only a height: nothing secret, so any parent may read it; the loader checks our origin.
-    window.parent.postMessage({ type: "yanit-form:height", height: document.documentElement.scrollHeight, top: firstReport }, "*");
+    window.parent.postMessage({ type: "yanit-form:height", height: Math.ceil(document.body.getBoundingClientRect().height), top: firstReport }, "*");
     firstReport = false;
   }
   if (embedded && "ResizeObserver" in window) new ResizeObserver(reportHeight).observe(document.body);
