@@ -42,7 +42,8 @@ def other_origin(form_url: str) -> Iterator[str]:
     page = (
         '<!doctype html><html lang="tr"><head><meta charset="utf-8"><title>Mağaza</title>'
         "<style>body{font-family:serif;color:red} input{border:5px dotted green}</style></head>"
-        f'<body><h1>Bize ulaşın</h1><script src="{form_url}/embed.js" async></script><p>Alt bilgi</p></body></html>'
+        f'<body><h1>Bize ulaşın</h1><script src="{form_url}/embed.js" async></script>'
+        "<p>Alt bilgi</p></body></html>"
     ).encode()
 
     class Handler(BaseHTTPRequestHandler):
