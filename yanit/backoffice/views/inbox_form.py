@@ -63,7 +63,7 @@ class FormInboxForm(forms.Form):
     color = forms.CharField(
         label=gettext_lazy("Colour"),
         initial=DEFAULT_COLOR,
-        widget=forms.TextInput(attrs={"type": "color"}),
+        widget=forms.TextInput(attrs={"type": "color", "style": "width:4.5rem;height:2.5rem;padding:2px"}),
         help_text=gettext_lazy("Your store's colour: the button and the top of the form."),
     )
     intro_tr = forms.CharField(
@@ -91,13 +91,13 @@ class FormInboxForm(forms.Form):
         label=gettext_lazy("Confirmation email (Turkish)"),
         required=False,
         max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 9}),
     )
     confirmation_en = forms.CharField(
         label=gettext_lazy("Confirmation email (English)"),
         required=False,
         max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 9}),
     )
 
     def __init__(self, *args: Any, workspace_id: int, **kwargs: Any) -> None:
