@@ -139,6 +139,7 @@ def _render_form(
     )
     response["Cache-Control"] = "no-store"
     response["Referrer-Policy"] = "strict-origin-when-cross-origin"
+    response["Content-Language"] = language
     return response
 
 
@@ -267,6 +268,7 @@ def sent(request: HttpRequest, token: str, submission_id: str) -> HttpResponse:
             ),
         )
     response["Cache-Control"] = "no-store"
+    response["Content-Language"] = language
     return response
 
 
