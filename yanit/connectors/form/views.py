@@ -108,11 +108,13 @@ def _render_form(
     problem: str = "",
     status: int = 200,
     submission_id: str = "",
+    read_body: bool = True,
 ) -> HttpResponse:
     # A fresh ticket on every render: the time-trap starts again, a corrected form keeps its
     # submission id so it still stores once.
     ticket = issue_ticket(inbox.pk, submission_id=submission_id)
-    files_lost = request.method == "POST" and bool(request.FILES)
+    posted = request.method == "POST" and read_body
+    files_lost = posted and bool(request.FILES)
     response = render(
         request,
         "form/page.html",
@@ -125,7 +127,7 @@ def _render_form(
             ticket=ticket,
             problem=problem,
             files_lost=files_lost,
-            page_ref=(request.POST.get("page") or request.GET.get("ref") or "")[:500],
+            page_ref=((request.POST.get("page") if posted else "") or request.GET.get("ref") or "")[:500],
             action=f"{reverse('contact_form:form', args=[inbox.form_key.token])}?{_query(request, language)}",
             max_files=MAX_FILES,
             max_file_mb=MAX_FILE_BYTES // 1_048_576,
@@ -177,7 +179,9 @@ def _handle_post(
             "n": MAX_FILES,
             "mb": MAX_FILE_BYTES // 1_048_576,
         }
-        return _render_form(request, inbox, config, language, form, problem=problem, status=413)
+        return _render_form(
+            request, inbox, config, language, form, problem=problem, status=413, read_body=False
+        )
     form = ContactForm(request.POST, request.FILES, config=config)
     try:
         ticket = read_ticket(request.POST.get("ticket", ""), inbox.pk)
