@@ -149,7 +149,8 @@ def do_submit_form(inbox: Inbox, submission: Submission, submission_id: str, ip:
         # The same form posted twice at the same moment: the other request recorded it.
         existing = earlier_submission(submission_id)
         assert existing is not None
-        return existing
+        record = existing
+    # Whichever request stored the message confirms it, whichever recorded the submission.
     if result.created:
         send_confirmation(inbox, result.conversation, submission)
     return record
