@@ -9,6 +9,9 @@ from django.utils import timezone
 
 from yanit.accounts.models import Agent, User, Workspace
 from yanit.accounts.services.workspaces import do_create_admin, do_save_team
+from yanit.connectors.form.config import FormConfig
+from yanit.connectors.form.manage import do_create_form_inbox
+from yanit.connectors.form.models import FormKey
 from yanit.contacts.services.identify import ContactClaim
 from yanit.conversations.models import Conversation
 from yanit.conversations.services.receive import InboundMessage, do_receive_inbound_message
@@ -19,6 +22,8 @@ from yanit.inboxes.services.manage import do_create_inbox
 DEMO_EMAIL = "demo@yanit.test"
 DEMO_PASSWORD = "demo-parola"  # noqa: S105 (printed to the user; demo only)
 DEMO_WORKSPACE = "Anadolu Çarşı"
+# The demo's contact form lives at /f/<this>; fixed so the docs and a bookmark keep working.
+DEMO_FORM_TOKEN = "fk_demo_anadolu_carsi"  # noqa: S105 (a public link, not a secret)
 
 _AGENTS = [
     ("ayse@yanit.test", "Ayşe Yılmaz", Agent.Role.ADMIN),
@@ -119,6 +124,13 @@ def load_demo(force: bool = False) -> bool:
     support = do_save_team(owner, "Müşteri Hizmetleri", "Genel sorular", [a.pk for a in agents[:3]])
     do_save_team(owner, "İade ve Değişim", "İade, değişim ve hasarlı ürünler", [agents[2].pk, agents[3].pk])
     inbox, _token = do_create_inbox(owner, name="Mağaza API", channel="api", team=support)
+    do_create_form_inbox(
+        owner,
+        name="İletişim formu",
+        team=support,
+        config=FormConfig(color="#c2410c", order_required=False),
+        token="" if FormKey.objects.filter(token=DEMO_FORM_TOKEN).exists() else DEMO_FORM_TOKEN,
+    )
     now = timezone.now()
     for index, (name, email, phone, text, hours, tags, priority, status, reply) in enumerate(_CONVERSATIONS):
         result = do_receive_inbound_message(

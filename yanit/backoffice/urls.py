@@ -1,7 +1,7 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from yanit.backoffice.views import account, auth, inboxes, invitations, workspace
+from yanit.backoffice.views import account, auth, inbox_form, inboxes, invitations, workspace
 
 app_name = "backoffice"
 
@@ -51,4 +51,9 @@ urlpatterns = [
         name="inbox_rotate_secret",
     ),
     path("settings/inboxes/<int:inbox_id>/deliveries/", inboxes.inbox_deliveries, name="inbox_deliveries"),
+    path("settings/inboxes/new/form/", inbox_form.inbox_new_form, name="inbox_new_form"),
+    path("settings/inboxes/<int:inbox_id>/form/", inbox_form.inbox_form, name="inbox_form"),
+    path(
+        "settings/inboxes/<int:inbox_id>/form/rotate/", inbox_form.inbox_form_rotate, name="inbox_form_rotate"
+    ),
 ]
