@@ -7,7 +7,9 @@ import email
 import email.policy
 import shutil
 import socket
+import ssl
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -217,13 +219,16 @@ namespace inbox {{
 
 
 @pytest.fixture(scope="session")
-def dovecot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dovecot]:
-    home = tmp_path_factory.mktemp("dovecot")
+def dovecot() -> Iterator[Dovecot]:
+    # Not under pytest's tmp_path: its parents are private to root, and dovecot's auth process
+    # runs as its own user and must read the password file.
+    home = Path(tempfile.mkdtemp(prefix="yanit-dovecot-"))
     (home / "run").mkdir()
     (home / "mail").mkdir()
     shutil.chown(home / "mail", "nobody", "nogroup")
     home.chmod(0o755)
     (home / "users").write_text(f"{IMAP_USER}:{{PLAIN}}{IMAP_PASSWORD}\n")
+    (home / "users").chmod(0o644)
     port = free_port()
     conf = home / "dovecot.conf"
     conf.write_text(DOVECOT_CONF.format(d=home, port=port))
@@ -239,3 +244,35 @@ def dovecot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dovecot]:
             time.sleep(0.05)
     yield Dovecot(port=port, home=home)
     subprocess.run(["/usr/bin/doveadm", "-c", str(conf), "stop"], check=False)
+    shutil.rmtree(home, ignore_errors=True)
+
+
+# --- TLS ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Certificate:
+    cert: Path
+    key: Path
+
+    def server_context(self) -> ssl.SSLContext:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(self.cert, self.key)
+        return context
+
+
+@pytest.fixture(scope="session")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> Certificate:
+    """A self-signed certificate for 127.0.0.1: untrusted unless the test trusts it."""
+    home = tmp_path_factory.mktemp("tls")
+    cert, key = home / "cert.pem", home / "key.pem"
+    subprocess.run(
+        [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+            "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
+            "-addext", "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    return Certificate(cert=cert, key=key)

@@ -31,7 +31,8 @@ def test_new_email_conversation_is_acknowledged_in_turkish(
     conversation = receive_email(inbox, "Merhaba, siparişim hâlâ gelmedi.").conversation
 
     [ack] = acks(conversation)
-    assert ack.direction == "out" and ack.sender_agent is None
+    assert ack.direction == "out"
+    assert ack.sender_agent is None
     assert ack.text == (
         "Merhaba Ayşe Kaya,\n\n"
         f"Mesajınızı aldık, talep numaranız #{conversation.number}. Ekibimiz size en geç 6 saat içinde "
