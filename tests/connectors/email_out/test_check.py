@@ -171,7 +171,8 @@ def test_imap_works_and_counts_the_folder(dovecot: Dovecot) -> None:
 
     assert result.ok
     assert result.summary == (
-        f"IMAP: connected (unencrypted), logged in as {IMAP_USER}, folder {folder} has 3 messages, IDLE supported"
+        f"IMAP: connected (unencrypted), logged in as {IMAP_USER}, "
+        f"folder {folder} has 3 messages, IDLE supported"
     )
 
 
