@@ -60,16 +60,12 @@ def _connection_failure(
     if isinstance(exc, ConnectionRefusedError):
         return CheckFailed(
             _("The connection to %(where)s was refused.") % {"where": where},
-            _(
-                "Nothing answers on this port. Check the port number and that the server allows outside connections."
-            ),
+            _("Nothing answers on this port: check the port number and the firewall."),
         )
     if isinstance(exc, ssl.SSLCertVerificationError):
         return CheckFailed(
             _("The server's certificate is not valid: %(reason)s.") % {"reason": exc.verify_message},
-            _(
-                "Use the host name the certificate was issued for (often the provider's own name, not your domain)."
-            ),
+            _("Use the host name the certificate was issued for, usually the provider's own."),
         )
     if isinstance(exc, ssl.SSLError):
         if security == "ssl":
