@@ -1,7 +1,7 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from yanit.backoffice.views import account, auth, inboxes, invitations, workspace
+from yanit.backoffice.views import account, auth, inbox_email, inboxes, invitations, workspace
 
 app_name = "backoffice"
 
@@ -51,4 +51,14 @@ urlpatterns = [
         name="inbox_rotate_secret",
     ),
     path("settings/inboxes/<int:inbox_id>/deliveries/", inboxes.inbox_deliveries, name="inbox_deliveries"),
+    path("settings/inboxes/new/email/", inbox_email.inbox_new_email, name="inbox_new_email"),
+    path(
+        "settings/inboxes/new/email/check/", inbox_email.inbox_new_email_check, name="inbox_new_email_check"
+    ),
+    path("settings/inboxes/<int:inbox_id>/email/", inbox_email.inbox_email, name="inbox_email"),
+    path(
+        "settings/inboxes/<int:inbox_id>/email/check/",
+        inbox_email.inbox_email_check,
+        name="inbox_email_check",
+    ),
 ]

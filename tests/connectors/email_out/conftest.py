@@ -11,7 +11,7 @@ import ssl
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
@@ -20,13 +20,16 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+from django.test import Client
 
 from tests.factories import World, make_world
+from yanit.accounts.models import Agent
 from yanit.connectors.email.config import MailboxConfig, stored_settings
 from yanit.contacts.services.identify import ContactClaim
 from yanit.conversations.services.receive import InboundMessage, ReceiveResult, do_receive_inbound_message
 from yanit.inboxes.models import Inbox
 from yanit.inboxes.services.manage import do_create_inbox
+from yanit.realtime.consumers import SESSION_WORKSPACE_KEY
 
 SMTP_USER = "destek@magaza.test"
 SMTP_PASSWORD = "gizli-parola"
@@ -276,3 +279,18 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> Certificate:
         capture_output=True,
     )  # fmt: skip
     return Certificate(cert=cert, key=key)
+
+
+@pytest.fixture
+def client_for(db: None) -> Callable[[Agent], Client]:
+    """A test client signed in as the agent's user, working in the agent's workspace."""
+
+    def make(agent: Agent) -> Client:
+        client = Client()
+        client.force_login(agent.user)
+        session = client.session
+        session[SESSION_WORKSPACE_KEY] = agent.workspace_id
+        session.save()
+        return client
+
+    return make

@@ -249,7 +249,7 @@ def test_server_down_is_retried_then_sent_when_it_is_back(db: None) -> None:
 
     message.refresh_from_db()
     assert message.delivery_status == "queued"
-    assert message.failure_reason.startswith(f"Could not reach the SMTP server 127.0.0.1:{port}")
+    assert message.failure_reason.startswith(f"127.0.0.1:{port} SMTP sunucusuna ulaşılamadı (")
     assert DBTaskResult.objects.filter(status="READY").count() == 1
 
     from aiosmtpd.controller import Controller
@@ -297,9 +297,8 @@ def test_login_with_auth_and_rejected_login_fails_with_the_reply(
     bad.refresh_from_db()
     assert (bad.delivery_status, bad.failure_reason) == (
         "failed",
-        "The SMTP server rejected the login: 535 5.7.8 Authentication credentials invalid",
+        "SMTP sunucusu girişi reddetti: 535 5.7.8 Authentication credentials invalid",
     )
-    assert bad.failure_reason.startswith("The SMTP server rejected the login: 535")
 
 
 def test_chat_inbox_reply_goes_out_through_the_workspace_email_inbox(
@@ -368,9 +367,10 @@ def test_what_cannot_be_sent_fails_with_a_clear_reason(db: None, case: str) -> N
     with pytest.raises(PermanentDeliveryError) as failure:
         adapter.send(message, 1)
     expected = {
-        "no email inbox": "No email inbox is set up in this workspace, so this reply can't go out by email.",
-        "no smtp": "The email inbox Destek e-posta has no SMTP settings, so this reply can't be sent.",
-        "no address": "The customer has no email address to send this reply to.",
+        "no email inbox": "Bu çalışma alanında kurulu bir e-posta gelen kutusu yok; bu yanıt e-postayla "
+        "gönderilemiyor.",
+        "no smtp": "Destek e-posta e-posta gelen kutusunun SMTP ayarları yok; bu yanıt gönderilemiyor.",
+        "no address": "Müşterinin bu yanıtın gönderileceği bir e-posta adresi yok.",
     }[case]
     assert str(failure.value) == expected
     assert Message.objects.get(pk=message.pk).delivery_status in ("queued", "failed")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from yanit.connectors.base import PermanentDeliveryError, SendResult
 from yanit.connectors.email import tokens
 from yanit.connectors.email.config import email_inbox_for, mailbox_config
-from yanit.connectors.email.mime import build_email, email_meta, latest_inbound_email
+from yanit.connectors.email.mime import build_email, email_meta, envelope_for, latest_inbound_email
 from yanit.connectors.email.smtp import send_email
 from yanit.conversations.models import Message
 
@@ -47,6 +47,12 @@ class EmailAdapter:
             .prefetch_related("attachments")
             .get(pk=message.pk)
         )
+        # Failure reasons are read by the agents: the workspace's language. The email itself
+        # speaks the customer's.
+        with translation.override(message.conversation.workspace.language or "tr"):
+            return self._send(message)
+
+    def _send(self, message: Message) -> SendResult:
         sending_inbox = email_inbox_for(message.inbox)
         if sending_inbox is None:
             raise PermanentDeliveryError(
@@ -58,8 +64,9 @@ class EmailAdapter:
                 _("The email inbox %(name)s has no SMTP settings, so this reply can't be sent.")
                 % {"name": sending_inbox.name}
             )
+        envelope = envelope_for(message, config, sending_inbox)
         message_id = _message_id(message, config.domain)
         with translation.override(customer_language(message)):
-            email, envelope = build_email(message, config, sending_inbox, message_id=message_id)
+            email = build_email(message, config, sending_inbox, envelope=envelope, message_id=message_id)
         send_email(config, email, envelope.recipients)
         return SendResult(provider_id=message_id, status=Message.Delivery.SENT)

@@ -164,10 +164,10 @@ def build_email(
     config: MailboxConfig,
     sending_inbox: Inbox,
     *,
+    envelope: Envelope,
     message_id: str,
-) -> tuple[EmailMessage, Envelope]:
+) -> EmailMessage:
     conversation = message.conversation
-    envelope = envelope_for(message, config, sending_inbox)
     answered = latest_inbound_email(conversation, message)
     quoted = answered or latest_inbound(conversation, message)
     automated = message.kind == Message.Kind.AUTOMATED
@@ -227,4 +227,4 @@ def build_email(
         email.add_attachment(
             data, maintype=maintype, subtype=subtype or "octet-stream", filename=attachment.filename
         )
-    return email, envelope
+    return email
