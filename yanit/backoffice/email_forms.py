@@ -3,16 +3,16 @@ services, with passwords encrypted and a blank password meaning "keep the saved 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-
-StrOrPromise = str | Promise
 
 from yanit.accounts.models import Team
 from yanit.connectors.email.config import MailboxConfig
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise as StrOrPromise
 
 SECURITY_CHOICES = [
     ("ssl", _("SSL/TLS")),
@@ -70,7 +70,7 @@ MAILBOX_FIELDS = (
 )
 
 
-def port_field(label: StrOrPromise, initial: int) -> forms.IntegerField:
+def port_field(label: str | StrOrPromise, initial: int) -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         initial=initial,
@@ -85,7 +85,7 @@ def port_field(label: StrOrPromise, initial: int) -> forms.IntegerField:
     )
 
 
-def password_field(label: StrOrPromise) -> forms.CharField:
+def password_field(label: str | StrOrPromise) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=False,
