@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.utils import translation
 from imapclient import IMAPClient
 
 from tests.connectors.email_out.conftest import (
@@ -23,6 +24,13 @@ from tests.connectors.email_out.conftest import (
 )
 from yanit.connectors.email import check
 from yanit.connectors.email.check import check_imap, check_mailbox, check_smtp
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    # The check answers in the active language (the admin's); these tests read the English.
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
