@@ -59,10 +59,12 @@ def form_data(**overrides: Any) -> dict[str, Any]:
 def test_creating_an_email_inbox_stores_settings_with_encrypted_passwords(
     client_for: ClientFor, world: World
 ) -> None:
-    response = client_for(world.owner).post("/settings/inboxes/new/email/", form_data())
+    # The new-inbox page has no "active" switch: a new inbox is active.
+    response = client_for(world.owner).post("/settings/inboxes/new/email/", form_data(is_active=None))
 
     inbox = Inbox.objects.get(workspace=world.workspace, channel="email")
     assert response.status_code == 302
+    assert inbox.is_active
     assert response["Location"] == f"/settings/inboxes/{inbox.pk}/email/"
     stored = inbox.settings["email"]
     assert "imap-gizli" not in str(stored)

@@ -86,8 +86,6 @@ def inbox_new_email(request: HttpRequest) -> HttpResponse:
             settings={"email": stored_settings(config)},
             team=form.cleaned_data["team"],
         )
-        if not form.cleaned_data["is_active"]:
-            do_update_inbox(actor, inbox, is_active=False)
         messages.success(request, _("Email inbox created. Use “Test connection” to check the servers."))
         return redirect("backoffice:inbox_email", inbox_id=inbox.pk)
     return render(
