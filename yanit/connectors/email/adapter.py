@@ -14,8 +14,8 @@ from yanit.connectors.email.smtp import send_email
 from yanit.conversations.models import Message
 
 
-def customer_language(message: Message) -> str:
-    meta = email_meta(latest_inbound_email(message.conversation, message))
+def customer_language(message: Message, answered: Message | None) -> str:
+    meta = email_meta(answered)
     for language in (message.metadata.get("language"), meta.get("language")):
         if language in ("tr", "en"):
             return str(language)
@@ -64,9 +64,12 @@ class EmailAdapter:
                 _("The email inbox %(name)s has no SMTP settings, so this reply can't be sent.")
                 % {"name": sending_inbox.name}
             )
-        envelope = envelope_for(message, config, sending_inbox)
+        answered = latest_inbound_email(message.conversation, message)
+        envelope = envelope_for(message, config, sending_inbox, answered)
         message_id = _message_id(message, config.domain)
-        with translation.override(customer_language(message)):
-            email = build_email(message, config, sending_inbox, envelope=envelope, message_id=message_id)
+        with translation.override(customer_language(message, answered)):
+            email = build_email(
+                message, config, sending_inbox, envelope=envelope, answered=answered, message_id=message_id
+            )
         send_email(config, email, envelope.recipients)
         return SendResult(provider_id=message_id, status=Message.Delivery.SENT)

@@ -87,12 +87,15 @@ def _first_address(values: Any) -> str:
     return ""
 
 
-def envelope_for(message: Message, config: MailboxConfig, sending_inbox: Inbox) -> Envelope:
+def envelope_for(
+    message: Message, config: MailboxConfig, sending_inbox: Inbox, answered: Message | None
+) -> Envelope:
+    """``answered``: the customer's email this message replies to (``latest_inbound_email``)."""
     conversation = message.conversation
     contact = conversation.contact
     to = str(message.metadata.get("email_to") or "").strip()
     if not to:
-        meta = email_meta(latest_inbound_email(conversation, message))
+        meta = email_meta(answered)
         to = _first_address(meta.get("reply_to")) or _first_address(meta.get("from"))
     if not to and contact.email:
         to = f"{contact.name} <{contact.email}>" if contact.name else contact.email
@@ -165,10 +168,10 @@ def build_email(
     sending_inbox: Inbox,
     *,
     envelope: Envelope,
+    answered: Message | None,
     message_id: str,
 ) -> EmailMessage:
     conversation = message.conversation
-    answered = latest_inbound_email(conversation, message)
     quoted = answered or latest_inbound(conversation, message)
     automated = message.kind == Message.Kind.AUTOMATED
 

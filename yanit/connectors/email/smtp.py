@@ -7,6 +7,7 @@ import smtplib
 import socket
 import ssl
 from email.message import EmailMessage
+from functools import cache
 
 from django.utils.translation import gettext as _
 
@@ -14,6 +15,12 @@ from yanit.connectors.base import PermanentDeliveryError, TransientDeliveryError
 from yanit.connectors.email.config import MailboxConfig
 
 TIMEOUT_SECONDS = 30
+
+
+@cache
+def helo_name() -> str:
+    # smtplib would look the machine's name up (a reverse DNS query) on every connection.
+    return socket.getfqdn()
 
 
 def tls_context() -> ssl.SSLContext:
@@ -24,9 +31,15 @@ def open_smtp(config: MailboxConfig, timeout: float = TIMEOUT_SECONDS) -> smtpli
     """A connected (and, with a user set, logged-in) SMTP session. Raises what smtplib raises."""
     client: smtplib.SMTP
     if config.smtp_security == "ssl":
-        client = smtplib.SMTP_SSL(config.smtp_host, config.smtp_port, timeout=timeout, context=tls_context())
+        client = smtplib.SMTP_SSL(
+            config.smtp_host,
+            config.smtp_port,
+            local_hostname=helo_name(),
+            timeout=timeout,
+            context=tls_context(),
+        )
     else:
-        client = smtplib.SMTP(config.smtp_host, config.smtp_port, timeout=timeout)
+        client = smtplib.SMTP(config.smtp_host, config.smtp_port, local_hostname=helo_name(), timeout=timeout)
     try:
         client.ehlo()
         if config.smtp_security == "starttls":
