@@ -374,3 +374,32 @@ def test_what_cannot_be_sent_fails_with_a_clear_reason(db: None, case: str) -> N
     }[case]
     assert str(failure.value) == expected
     assert Message.objects.get(pk=message.pk).delivery_status in ("queued", "failed")
+
+
+def test_line_breaks_in_subject_or_names_cannot_add_headers(
+    email_world: tuple[World, Inbox, SmtpServer],
+) -> None:
+    world, inbox, smtp = email_world
+    no_autoack(inbox)
+    world.agent.user.name = "Ayşe\r\nBcc: saldirgan@kotu.test"
+    world.agent.user.save()
+    conversation = receive_email(inbox, subject="Sipariş\r\nBcc: saldirgan@kotu.test").conversation
+    message = do_send_reply(world.agent, conversation, "Merhaba")
+    do_send_automated_reply(
+        conversation, "Döküm", metadata={"email_subject": "Döküm\nBcc: saldirgan@kotu.test"}
+    )
+
+    run_pending_tasks()
+
+    assert len(smtp.received) == 2
+    for envelope in smtp.received:
+        assert envelope.rcpt_tos == ["ayse@musteri.test"]
+        head = envelope.content.split(b"\r\n\r\n", 1)[0]
+        assert not any(line.lower().startswith(b"bcc:") for line in head.split(b"\r\n"))
+    message.refresh_from_db()
+    assert message.delivery_status == "sent"
+    subjects = sorted(str(smtp.parsed(i)["Subject"]) for i in range(2))
+    assert subjects == [
+        f"Döküm Bcc: saldirgan@kotu.test [#{conversation.number}]",
+        f"Re: Sipariş Bcc: saldirgan@kotu.test [#{conversation.number}]",
+    ]

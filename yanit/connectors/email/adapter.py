@@ -67,9 +67,21 @@ class EmailAdapter:
         answered = latest_inbound_email(message.conversation, message)
         envelope = envelope_for(message, config, sending_inbox, answered)
         message_id = _message_id(message, config.domain)
-        with translation.override(customer_language(message, answered)):
-            email = build_email(
-                message, config, sending_inbox, envelope=envelope, answered=answered, message_id=message_id
-            )
+        try:
+            with translation.override(customer_language(message, answered)):
+                email = build_email(
+                    message,
+                    config,
+                    sending_inbox,
+                    envelope=envelope,
+                    answered=answered,
+                    message_id=message_id,
+                )
+        except (ValueError, OSError) as exc:
+            # Something email can't carry (an address with a line break, a lost attachment file): fail visibly
+            # instead of leaving the message queued for ever.
+            raise PermanentDeliveryError(
+                _("This email could not be composed: %(error)s") % {"error": exc}
+            ) from exc
         send_email(config, email, envelope.recipients)
         return SendResult(provider_id=message_id, status=Message.Delivery.SENT)

@@ -118,27 +118,33 @@ def _address(display: str) -> Address:
     name, address = parseaddr(display)
     local, _at, domain = address.rpartition("@")
     try:
-        return Address(display_name=name, username=local, domain=domain)
+        return Address(display_name=one_line(name), username=local, domain=domain)
     except (ValueError, IndexError):  # an address email can't express: refuse clearly
         message = _("%(address)s is not a valid email address.") % {"address": address}
         raise PermanentDeliveryError(message) from None
 
 
+def one_line(value: str) -> str:
+    """Header text on one line: a line break in a name or subject could forge headers."""
+    return " ".join(value.split())
+
+
 def sender_name(message: Message, config: MailboxConfig, inbox: Inbox) -> str:
-    base = config.from_name or inbox.name
+    base = one_line(config.from_name or inbox.name)
     automated = message.kind == Message.Kind.AUTOMATED
     if config.sender_shows_agent and not automated and message.sender_agent is not None:
-        return f"{message.sender_agent.name} — {base}"
+        return f"{one_line(message.sender_agent.name)} — {base}"
     return base
 
 
 def subject_for(message: Message) -> str:
     conversation = message.conversation
-    override = str(message.metadata.get("email_subject") or "").strip()
+    # Whitespace folded: a line break in a header would let a subject smuggle in headers.
+    override = one_line(str(message.metadata.get("email_subject") or ""))
     if override:
         subject = override
     else:
-        base = " ".join((conversation.subject or "").split())
+        base = one_line(conversation.subject or "")
         if not base:
             base = _("Your message")
         subject = base if base.lower().startswith(("re:", "ynt:", "yanıt:")) else f"Re: {base}"
@@ -184,7 +190,7 @@ def build_email(
     if envelope.cc:
         email["Cc"] = [_address(a) for a in envelope.cc]
     email["Reply-To"] = Address(
-        display_name=config.from_name or sending_inbox.name,
+        display_name=one_line(config.from_name or sending_inbox.name),
         addr_spec=tokens.reply_address(config.address, conversation.pk),
     )
     email["Subject"] = subject_for(message)

@@ -100,6 +100,9 @@ def send_email(config: MailboxConfig, email: EmailMessage, recipients: list[str]
         ) from exc
     try:
         client.send_message(email, from_addr=config.address, to_addrs=recipients)
+    except smtplib.SMTPNotSupportedError as exc:
+        # e.g. a non-ASCII address and a server without SMTPUTF8: another try won't help.
+        raise PermanentDeliveryError(str(exc)) from exc
     except smtplib.SMTPRecipientsRefused as exc:
         replies = [(code, server_reply(code, text)) for code, text in exc.recipients.values()]
         # Any recipient merely deferred (4xx) makes the whole email worth another try.
