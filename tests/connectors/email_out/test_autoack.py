@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 
 import pytest
 from django.db import close_old_connections
+from django.utils import timezone
 
 from tests.connectors.email_out.conftest import SmtpServer, mailbox, make_email_inbox, receive_email
 from tests.factories import World, make_world, receive
@@ -145,9 +147,25 @@ def test_once_per_sender_per_hour_and_only_for_new_conversations(
     second = receive_email(inbox, "Yeni bir konu", subject="Fatura").conversation
     assert second.pk != first.pk
     assert acks(second) == []  # a new conversation, but the same sender within the hour
+    stale = AutoReplyLog.objects.create(
+        inbox=inbox, address="eski@musteri.test", sent_at=timezone.now() - timedelta(minutes=61)
+    )
     other = receive_email(inbox, "Başka biri", sender="Can <can@musteri.test>").conversation
     assert len(acks(other)) == 1
-    assert AutoReplyLog.objects.filter(inbox=inbox).count() == 2
+    assert sorted(AutoReplyLog.objects.filter(inbox=inbox).values_list("address", flat=True)) == [
+        "ayse@musteri.test",
+        "can@musteri.test",
+    ]
+    assert not AutoReplyLog.objects.filter(pk=stale.pk).exists()
+
+    # An hour later the same sender is acknowledged again.
+    AutoReplyLog.objects.filter(address="ayse@musteri.test").update(
+        sent_at=timezone.now() - timedelta(hours=1, seconds=1)
+    )
+    Conversation.objects.filter(pk=second.pk).update(status="resolved")
+    third = receive_email(inbox, "Bir konu daha", subject="İade").conversation
+    assert third.pk not in (first.pk, second.pk)
+    assert len(acks(third)) == 1
 
 
 def test_two_emails_from_the_same_sender_at_once_get_one_acknowledgement(

@@ -161,4 +161,6 @@ def acknowledge(message_id: int) -> Message | None:
         if AutoReplyLog.objects.filter(inbox=inbox, address=address, sent_at__gte=now - ONE_PER).exists():
             return None
         AutoReplyLog.objects.create(inbox=inbox, address=address, sent_at=now)
+        # Only the last hour matters: the log never grows past one hour of senders.
+        AutoReplyLog.objects.filter(inbox=inbox, sent_at__lt=now - ONE_PER).delete()
         return do_send_automated_reply(conversation, text, metadata=metadata)
