@@ -25,6 +25,9 @@ from tests.connectors.email_out.conftest import (
 from yanit.connectors.email import check
 from yanit.connectors.email.check import check_imap, check_mailbox, check_smtp
 
+# The test server allows AUTH without TLS on loopback.
+pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+
 
 @pytest.fixture(autouse=True)
 def english() -> Iterator[None]:

@@ -30,7 +30,11 @@ from yanit.core.worker import run_pending_tasks
 from yanit.inboxes.models import Inbox
 from yanit.inboxes.services.manage import do_create_inbox, do_update_inbox
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    # The test server allows AUTH without TLS on loopback.
+    pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS"),
+]
 
 MESSAGE_ID = re.compile(r"^<yanit\.[0-9a-f]{24}@magaza\.test>$")
 

@@ -23,6 +23,8 @@ from yanit.connectors.email.models import MailboxState
 from yanit.inboxes.models import Inbox
 
 ClientFor = Callable[[Agent], Client]
+# The test server allows AUTH without TLS on loopback.
+pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 
 
 def form_data(**overrides: Any) -> dict[str, Any]:
