@@ -1,7 +1,7 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from yanit.backoffice.views import account, auth, inbox_form, inboxes, invitations, workspace
+from yanit.backoffice.views import account, auth, inbox_email, inbox_form, inboxes, invitations, workspace
 
 app_name = "backoffice"
 
@@ -55,5 +55,15 @@ urlpatterns = [
     path("settings/inboxes/<int:inbox_id>/form/", inbox_form.inbox_form, name="inbox_form"),
     path(
         "settings/inboxes/<int:inbox_id>/form/rotate/", inbox_form.inbox_form_rotate, name="inbox_form_rotate"
+    ),
+    path("settings/inboxes/new/email/", inbox_email.inbox_new_email, name="inbox_new_email"),
+    path(
+        "settings/inboxes/new/email/check/", inbox_email.inbox_new_email_check, name="inbox_new_email_check"
+    ),
+    path("settings/inboxes/<int:inbox_id>/email/", inbox_email.inbox_email, name="inbox_email"),
+    path(
+        "settings/inboxes/<int:inbox_id>/email/check/",
+        inbox_email.inbox_email_check,
+        name="inbox_email_check",
     ),
 ]
