@@ -26,11 +26,15 @@ class Chat:
     def base(self) -> str:
         return f"/widget/v1/{self.widget.public_key}"
 
-    def post(self, path: str, body: dict[str, Any] | None = None, *, token: str = "", origin: str = SHOP) -> Any:
+    def post(
+        self, path: str, body: dict[str, Any] | None = None, *, token: str = "", origin: str = SHOP
+    ) -> Any:
         headers = {"Origin": origin}
         if token:
             headers["X-Visitor-Token"] = token
-        return self.client.post(self.base + path, body or {}, content_type="application/json", headers=headers)
+        return self.client.post(
+            self.base + path, body or {}, content_type="application/json", headers=headers
+        )
 
     def get(self, path: str, *, token: str = "", origin: str = SHOP, **params: Any) -> Any:
         headers = {"Origin": origin}
@@ -44,7 +48,9 @@ class Chat:
         return response.json()  # type: ignore[no-any-return]
 
     def say(self, token: str, text: str, client_id: str | None = None) -> Any:
-        return self.post("/messages", {"client_id": client_id or str(uuid.uuid4()), "text": text}, token=token)
+        return self.post(
+            "/messages", {"client_id": client_id or str(uuid.uuid4()), "text": text}, token=token
+        )
 
 
 def make_chat(world: World, origins: list[str] | None = None) -> Chat:
@@ -64,4 +70,6 @@ def chat(world: World) -> Chat:
 def set_online(agent: Agent) -> None:
     from django.utils import timezone
 
-    Agent.objects.filter(pk=agent.pk).update(availability=Agent.Availability.ONLINE, last_seen_at=timezone.now())
+    Agent.objects.filter(pk=agent.pk).update(
+        availability=Agent.Availability.ONLINE, last_seen_at=timezone.now()
+    )

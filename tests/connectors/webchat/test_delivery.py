@@ -30,7 +30,9 @@ class FakeEmail:
 
     def send(self, message: Message, attempt: int) -> SendResult:
         metadata = message.metadata or {}
-        self.sent.append((message.pk, metadata.get("email_to", ""), metadata.get("email_subject", ""), message.text))
+        self.sent.append(
+            (message.pk, metadata.get("email_to", ""), metadata.get("email_subject", ""), message.text)
+        )
         return SendResult(provider_id=f"<m{message.pk}@magaza.example>")
 
 
@@ -47,7 +49,9 @@ def email() -> Iterator[FakeEmail]:
 
 
 def _left(visitor: Visitor) -> None:
-    Visitor.objects.filter(pk=visitor.pk).update(connections=0, last_seen_at=timezone.now() - timedelta(minutes=5))
+    Visitor.objects.filter(pk=visitor.pk).update(
+        connections=0, last_seen_at=timezone.now() - timedelta(minutes=5)
+    )
 
 
 def test_reply_to_a_present_visitor_is_sent_in_the_chat(chat: Chat, email: FakeEmail) -> None:
@@ -153,7 +157,10 @@ def test_rating_is_stored_replaced_and_on_the_timeline(chat: Chat) -> None:
     assert chat.post("/rating", {"rating": 5}, token=token).json()["error"]["code"] == "no_conversation"
     chat.say(token, "Merhaba")
     assert chat.post("/rating", {"rating": 1, "comment": "yanlış"}, token=token).json() == {"rated": True}
-    assert chat.post("/rating", {"rating": 5, "comment": "Çok hızlı <b>cevap</b>"}, token=token).status_code == 200
+    assert (
+        chat.post("/rating", {"rating": 5, "comment": "Çok hızlı <b>cevap</b>"}, token=token).status_code
+        == 200
+    )
     conversation = Conversation.objects.get()
     assert conversation.rating == 5
     assert conversation.rating_comment == "Çok hızlı <b>cevap</b>"

@@ -144,11 +144,16 @@ def test_message_validation_errors(chat: Chat) -> None:
     assert bad_id.status_code == 422
     assert bad_id.json()["error"]["code"] == "validation_error"
     not_json = chat.client.post(
-        chat.base + "/messages", "{", content_type="application/json", headers={"Origin": SHOP, "X-Visitor-Token": token}
+        chat.base + "/messages",
+        "{",
+        content_type="application/json",
+        headers={"Origin": SHOP, "X-Visitor-Token": token},
     )
     assert not_json.status_code == 422
     assert not_json.json()["error"]["code"] == "invalid_json"
-    wrong_method = chat.client.delete(chat.base + "/messages", headers={"Origin": SHOP, "X-Visitor-Token": token})
+    wrong_method = chat.client.delete(
+        chat.base + "/messages", headers={"Origin": SHOP, "X-Visitor-Token": token}
+    )
     assert wrong_method.status_code == 405
 
 

@@ -23,7 +23,9 @@ def signature(secret: str, text: str) -> str:
     return hmac.new(secret.encode(), text.encode(), hashlib.sha256).hexdigest()
 
 
-def identity(chat: Chat, customer_id: str, email: str, ts: int | None = None, name: str = "") -> dict[str, object]:
+def identity(
+    chat: Chat, customer_id: str, email: str, ts: int | None = None, name: str = ""
+) -> dict[str, object]:
     ts = int(time.time()) if ts is None else ts
     return {
         "id": customer_id,
@@ -35,7 +37,9 @@ def identity(chat: Chat, customer_id: str, email: str, ts: int | None = None, na
 
 
 def test_valid_identity_joins_the_contact_with_that_email(chat: Chat) -> None:
-    existing = receive(chat.world.inbox, "E-postayla yazdım", email="ayse@example.com", name="Ayşe Kaya").contact
+    existing = receive(
+        chat.world.inbox, "E-postayla yazdım", email="ayse@example.com", name="Ayşe Kaya"
+    ).contact
     data = chat.session(identity=identity(chat, "C-1001", "Ayse@Example.com", name="Ayşe Kaya"))
     assert data["visitor"] == {"name": "Ayşe Kaya", "email": "ayse@example.com"}
     visitor = Visitor.objects.get()

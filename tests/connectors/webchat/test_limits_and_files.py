@@ -20,7 +20,11 @@ PDF = b"%PDF-1.7\n" + b"0" * 64
 def upload(chat: Chat, token: str, name: str, content: bytes, content_type: str, **extra: Any) -> Any:
     return chat.client.post(
         chat.base + "/upload",
-        {"file": SimpleUploadedFile(name, content, content_type=content_type), "client_id": str(uuid.uuid4()), **extra},
+        {
+            "file": SimpleUploadedFile(name, content, content_type=content_type),
+            "client_id": str(uuid.uuid4()),
+            **extra,
+        },
         headers={"Origin": SHOP, "X-Visitor-Token": token},
     )
 
@@ -76,7 +80,11 @@ def test_upload_checks_size_and_real_type(chat: Chat) -> None:
     big = upload(chat, token, "buyuk.png", PNG + b"\x00" * 2000, "image/png")
     assert big.status_code == 413
     assert big.json()["error"]["code"] == "file_too_large"
-    missing = chat.client.post(chat.base + "/upload", {"client_id": str(uuid.uuid4())}, headers={"Origin": SHOP, "X-Visitor-Token": token})
+    missing = chat.client.post(
+        chat.base + "/upload",
+        {"client_id": str(uuid.uuid4())},
+        headers={"Origin": SHOP, "X-Visitor-Token": token},
+    )
     assert missing.status_code == 422
     assert Attachment.objects.count() == 2
 
@@ -102,7 +110,9 @@ def test_files_through_another_widget_key_are_404(chat: Chat) -> None:
     token = chat.session()["visitor_token"]
     attachment = upload(chat, token, "foto.png", PNG, "image/png").json()["message"]["attachments"][0]
     second = make_chat(chat.world, origins=[])
-    response = second.client.get(f"{second.base}/files/{attachment['id']}", {"v": token}, headers={"Origin": SHOP})
+    response = second.client.get(
+        f"{second.base}/files/{attachment['id']}", {"v": token}, headers={"Origin": SHOP}
+    )
     assert response.status_code == 401
 
 

@@ -66,13 +66,19 @@ def test_status_on_connect_says_offline_and_no_conversation(chat: Chat) -> None:
     async def scenario() -> None:
         ws = widget_socket(chat, token)
         assert (await ws.connect())[0] is True
-        assert await ws.receive_json_from() == {"type": "status", "online": False, "conversation_status": None}
+        assert await ws.receive_json_from() == {
+            "type": "status",
+            "online": False,
+            "conversation_status": None,
+        }
         await ws.disconnect()
 
     run_in_fresh_loop(scenario())
 
 
-def test_message_is_acked_stored_once_and_pushed_to_agents_and_agent_reply_reaches_visitor(chat: Chat) -> None:
+def test_message_is_acked_stored_once_and_pushed_to_agents_and_agent_reply_reaches_visitor(
+    chat: Chat,
+) -> None:
     token = chat.session()["visitor_token"]
     agent = chat.world.agent
     cookie = session_cookie(agent.user)
@@ -81,7 +87,9 @@ def test_message_is_acked_stored_once_and_pushed_to_agents_and_agent_reply_reach
         agent_ws = await connected(cookie, agent)
         ws = await open_widget(chat, token)
         client_id = str(uuid.uuid4())
-        await ws.send_json_to({"type": "message", "client_id": client_id, "text": "<script>alert(1)</script> Kargom?"})
+        await ws.send_json_to(
+            {"type": "message", "client_id": client_id, "text": "<script>alert(1)</script> Kargom?"}
+        )
         ack = await ws.receive_json_from()
         assert ack["type"] == "ack"
         assert ack["client_id"] == client_id
@@ -97,13 +105,17 @@ def test_message_is_acked_stored_once_and_pushed_to_agents_and_agent_reply_reach
             "opens_conversation": True,
         }
         # The same client_id again (a resend after a lost ack): same message, nothing new.
-        await ws.send_json_to({"type": "message", "client_id": client_id, "text": "<script>alert(1)</script> Kargom?"})
+        await ws.send_json_to(
+            {"type": "message", "client_id": client_id, "text": "<script>alert(1)</script> Kargom?"}
+        )
         again = await ws.receive_json_from()
         assert again == ack
         assert await agent_ws.receive_nothing(timeout=0.2) is True
 
         conversation = await database_sync_to_async(Conversation.objects.get)()
-        reply = await database_sync_to_async(do_send_reply)(agent, conversation, "Kargonuz yolda, yarın elinizde.")
+        reply = await database_sync_to_async(do_send_reply)(
+            agent, conversation, "Kargonuz yolda, yarın elinizde."
+        )
         pushed = await ws.receive_json_from()
         assert pushed["type"] == "message"
         assert pushed["message"]["id"] == reply.pk
