@@ -76,7 +76,9 @@ def test_agent_sends_the_transcript(chat: Chat, email: FakeEmail) -> None:
     assert bad.status_code == 422
 
 
-def test_agent_of_another_workspace_cant_see_or_send(chat: Chat, other_world: World, email: FakeEmail) -> None:
+def test_agent_of_another_workspace_cant_see_or_send(
+    chat: Chat, other_world: World, email: FakeEmail
+) -> None:
     token, conversation = _conversation(chat)
     stranger = login(other_world.agent)
     assert stranger.get(f"/c/{conversation.pk}/").status_code == 404
