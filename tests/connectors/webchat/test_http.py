@@ -178,3 +178,24 @@ def test_unsigned_email_never_joins_an_existing_contact(chat: Chat) -> None:
     assert not ContactIdentity.objects.filter(contact=conversation.contact, kind="email").exists()
     assert ContactIdentity.objects.filter(contact=conversation.contact, kind="visitor").count() == 1
     assert Contact.objects.get(pk=existing.pk).conversations.count() == 1
+
+
+def test_demo_has_a_chat_inbox_with_a_fixed_key_open_to_every_origin(db: None) -> None:
+    from django.test import Client
+
+    from yanit.connectors.webchat.models import ChatWidget
+    from yanit.demo import DEMO_WIDGET_KEY, load_demo
+
+    assert load_demo() is True
+    widget = ChatWidget.objects.get(public_key=DEMO_WIDGET_KEY)
+    assert widget.allowed_origins == []
+    assert widget.inbox.name == "Canlı Destek"
+    response = Client().get(f"/widget/v1/{DEMO_WIDGET_KEY}/config", headers={"Origin": "http://localhost:9999"})
+    assert response.status_code == 200
+    # The demo owner is "online" but has no page open: nobody is really there yet.
+    assert response.json()["online"] is False
+    chat = Conversation.objects.get(inbox=widget.inbox)
+    assert [m.text for m in chat.messages.order_by("id")] == [
+        "Merhaba, keten gömleğin XL bedeni ne zaman gelir?",
+        "Merhaba Elif Hanım, XL beden perşembe günü stoklarda olacak.",
+    ]
