@@ -22,7 +22,7 @@ from yanit.connectors.webchat.services.widgets import WidgetChanges, do_create_c
 
 def main() -> None:
     call_command("migrate", interactive=False, verbosity=0)
-    workspace, owner = do_create_workspace("Sohbet Mağazası", make_user("Ayşe Yılmaz", "ayse@chat.test"))
+    _workspace, owner = do_create_workspace("Sohbet Mağazası", make_user("Ayşe Yılmaz", "ayse@chat.test"))
     Agent.objects.filter(pk=owner.pk).update(availability=Agent.Availability.ONLINE)
     widget, secret = do_create_chat_inbox(
         owner, name="Canlı destek", changes=WidgetChanges(allowed_origins=["https://magaza.example"])

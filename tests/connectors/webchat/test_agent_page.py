@@ -79,7 +79,7 @@ def test_agent_sends_the_transcript(chat: Chat, email: FakeEmail) -> None:
 def test_agent_of_another_workspace_cant_see_or_send(
     chat: Chat, other_world: World, email: FakeEmail
 ) -> None:
-    token, conversation = _conversation(chat)
+    _token, conversation = _conversation(chat)
     stranger = login(other_world.agent)
     assert stranger.get(f"/c/{conversation.pk}/").status_code == 404
     assert stranger.post(f"/c/{conversation.pk}/transcript/", {"email": "x@example.com"}).status_code == 404

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -21,14 +22,15 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.asynctools import run_in_fresh_loop
 from tests.e2e.conftest import ROOT, _free_port
-from tests.e2e.conftest import browser as browser  # noqa: F401 (the session's Chromium)
+from tests.e2e.conftest import browser as browser
 
 ORIGIN = "https://magaza.example"
 HOSTILE = [
     "<script>window.__pwned = 1; alert('script')</script>",
     "<img src=x onerror=\"window.__pwned = 2; alert('img')\">",
     "<a href=\"javascript:alert('link')\">tıkla</a> javascript:alert(1)",
-    '<style>body { display: none !important }</style><div style="position:fixed;inset:0;background:red">örtü</div>',
+    "<style>body { display: none !important }</style>"
+    '<div style="position:fixed;inset:0;background:red">örtü</div>',
 ]
 
 
@@ -195,8 +197,6 @@ def test_visitor_and_agent_chat_in_real_time(browser: Browser, chat_server: Chat
             assert ack["type"] == "ack"
             await asyncio.sleep(0.3)
 
-    import threading
-
     outcome: dict[str, Any] = {}
 
     def run() -> None:
@@ -213,10 +213,8 @@ def test_visitor_and_agent_chat_in_real_time(browser: Browser, chat_server: Chat
     thread.join(timeout=30)
     assert "error" not in outcome, outcome.get("error")
     expect(page.locator("#thread [data-testid=message-in]")).to_have_count(2, timeout=10_000)
-    expect(page.locator("#thread [data-testid=message-in]").last).to_have_text(
-        __import__("re").compile("Teşekkürler!")
-    )
-    message = [f for f in frames if f["type"] == "message"][0]["message"]
+    expect(page.locator("#thread [data-testid=message-in] .msg-body").last).to_have_text("Teşekkürler!")
+    message = next(f for f in frames if f["type"] == "message")["message"]
     assert message["text"] == "Kargonuz yolda, yarın elinizde."
     assert message["author"]["name"] == chat_server.seed["agent_name"]
     # The visitor's read frame shows as "Read" on the agent's reply.
