@@ -128,7 +128,8 @@ class WidgetConsumer(AsyncJsonWebsocketConsumer):
         if self.visitor is None or self.widget is None:
             return
         if self.conversation_id is not None:
-            await self._typing_to_agents(False)
+            if self.last_typing:
+                await self._typing_to_agents(False)
             await self.channel_layer.group_discard(
                 conversation_group(self.conversation_id), self.channel_name
             )
