@@ -1,5 +1,6 @@
-"""A real server (uvicorn), a visitor on the widget protocol (HTTP + a real websocket client)
-and an agent in Chromium: messages both ways, typing both ways, hostile text stays text."""
+"""Live chat (yanit/connectors/webchat) on a real server (uvicorn): a visitor on the widget
+protocol (HTTP and a real websocket client) and an agent in Chromium exchange messages and
+typing both ways; hostile chat text stays text on the agent's page."""
 
 from __future__ import annotations
 
@@ -22,7 +23,6 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.asynctools import run_in_fresh_loop
 from tests.e2e.conftest import ROOT, _free_port
-from tests.e2e.conftest import browser as browser
 
 ORIGIN = "https://magaza.example"
 HOSTILE = [
