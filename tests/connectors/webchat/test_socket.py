@@ -242,7 +242,7 @@ def test_other_tab_sees_the_visitors_own_message_and_connections_are_counted(cha
 
 def test_socket_errors_are_frames(chat: Chat, settings: Any) -> None:
     settings.YANIT_WIDGET_VISITOR_MESSAGES = (2, 60)
-    token = chat.session()["visitor_token"]
+    token = chat.session(language="en")["visitor_token"]
 
     async def scenario() -> None:
         ws = await open_widget(chat, token)
@@ -251,6 +251,7 @@ def test_socket_errors_are_frames(chat: Chat, settings: Any) -> None:
         assert too_long["type"] == "error"
         assert too_long["code"] == "too_long"
         assert too_long["client_id"] == "abcdefgh-1"
+        assert too_long["message"] == "The message is longer than 5000 characters."
         for n in range(2):
             await ws.send_json_to({"type": "message", "client_id": f"abcdefgh-{n + 2}", "text": "ok"})
             assert (await ws.receive_json_from())["type"] == "ack"

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from yanit.core.errors import DomainError
 from yanit.realtime.groups import conversation_group
@@ -161,6 +161,13 @@ class WidgetConsumer(AsyncJsonWebsocketConsumer):
         if time.monotonic() - self.last_touch > visitors.SEEN_REFRESH.total_seconds():
             self.last_touch = time.monotonic()
             await _touch(self.visitor.pk)
+        # Error messages in the visitor's language (the socket has no request to read it from).
+        with translation.override(self.visitor.language or "tr"):
+            await self._handle(kind, content)
+
+    async def _handle(self, kind: Any, content: dict[str, Any]) -> None:
+        assert self.visitor is not None
+        assert self.widget is not None
         try:
             if kind == "message":
                 await self._message(content)
