@@ -1,7 +1,16 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from yanit.backoffice.views import account, auth, inbox_email, inbox_form, inboxes, invitations, workspace
+from yanit.backoffice.views import (
+    account,
+    auth,
+    inbox_email,
+    inbox_form,
+    inbox_webchat,
+    inboxes,
+    invitations,
+    workspace,
+)
 
 app_name = "backoffice"
 
@@ -49,6 +58,13 @@ urlpatterns = [
         "settings/inboxes/<int:inbox_id>/rotate-secret/",
         inboxes.inbox_rotate_secret,
         name="inbox_rotate_secret",
+    ),
+    path("settings/inboxes/new/webchat/", inbox_webchat.inbox_new_webchat, name="inbox_new_webchat"),
+    path("settings/inboxes/<int:inbox_id>/webchat/", inbox_webchat.inbox_webchat, name="inbox_webchat"),
+    path(
+        "settings/inboxes/<int:inbox_id>/webchat/rotate-secret/",
+        inbox_webchat.inbox_webchat_rotate_secret,
+        name="inbox_webchat_rotate_secret",
     ),
     path("settings/inboxes/<int:inbox_id>/deliveries/", inboxes.inbox_deliveries, name="inbox_deliveries"),
     path("settings/inboxes/new/form/", inbox_form.inbox_new_form, name="inbox_new_form"),
