@@ -7,6 +7,7 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -124,12 +125,15 @@ def _wait_for_port(port: int, seconds: float = 10) -> None:
 
 
 @pytest.fixture(scope="session")
-def dovecot_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dovecot]:
+def dovecot_server() -> Iterator[Dovecot]:
     if not Path(DOVECOT).exists():
         if os.environ.get("CI") == "true":
             pytest.fail("dovecot is not installed (apt-get install dovecot-imapd)")
         pytest.skip("dovecot is not installed")
-    root = tmp_path_factory.mktemp("dovecot")
+    # Not under pytest's own temp dir: that one is private (0700) and dovecot's auth and mail
+    # processes run as other users.
+    root = Path(tempfile.mkdtemp(prefix="yanit-dovecot-"))
+    root.chmod(0o755)
     (root / "run").mkdir()
     (root / "mail").mkdir()
     shutil.chown(root / "mail", "nobody", "nogroup")
@@ -175,6 +179,7 @@ namespace inbox {{
         yield Dovecot(port=port, user=user, password=IMAP_PASSWORD, root=root)
     finally:
         subprocess.run(["/usr/bin/doveadm", "-c", str(conf), "stop"], check=False)
+        shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture

@@ -122,9 +122,9 @@ class MailboxWatcher(threading.Thread):
         config = mailbox_config(inbox)
         client = imap.connect(config)
         try:
-            self._poll(client, inbox, config)
             idle = b"IDLE" in client.capabilities()
             MailboxState.objects.filter(inbox_id=self.inbox_id).update(idle_supported=idle)
+            self._poll(client, inbox, config)
             last_poll = time.monotonic()
             poll_every = max(5, int(config.poll_seconds or 60))
             while not self.stopping.is_set():
