@@ -87,6 +87,9 @@ def post_inbound_email(request: HttpRequest, inbox_id: int) -> Status:
             _("This inbox is not an email inbox."),
             details={"channel": inbox.channel},
         )
+    raw = _read_raw(request)
+    if not raw.strip():
+        raise ApiError(400, "empty_body", _("The request body is empty: send the raw email."))
     if request.content_type != CONTENT_TYPE:
         raise ApiError(
             415,
@@ -94,9 +97,6 @@ def post_inbound_email(request: HttpRequest, inbox_id: int) -> Status:
             _("Send the raw email with Content-Type: message/rfc822."),
             details={"content_type": request.content_type},
         )
-    raw = _read_raw(request)
-    if not raw.strip():
-        raise ApiError(400, "empty_body", _("The request body is empty: send the raw email."))
     result = ingest_raw_email(inbox, raw)
     if result.bounce:
         return Status(202, {"bounce": True, "message_id": result.message_id})

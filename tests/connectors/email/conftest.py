@@ -47,7 +47,9 @@ def email_inbox(world: World) -> Inbox:
     return make_email_inbox(world)
 
 
-def make_our_message(inbox: Inbox, provider_id: str = OUR_MESSAGE_ID, email: str = "ayse.kaya@gmail.example") -> Message:
+def make_our_message(
+    inbox: Inbox, provider_id: str = OUR_MESSAGE_ID, email: str = "ayse.kaya@gmail.example"
+) -> Message:
     """An email we sent earlier (as the sending side stores it: provider_id = our Message-ID)."""
     first = receive(inbox, "Siparişim nerede?", email=email, name="Ayşe Kaya")
     return Message.objects.create(

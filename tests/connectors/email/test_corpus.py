@@ -64,7 +64,8 @@ def test_fixture(name: str, email_inbox: Inbox) -> None:
         assert meta["message_id"] == message.provider_id
     else:
         assert message.provider_id == meta["message_id"]
-        assert message.provider_id.startswith("<") and message.provider_id.endswith(">")
+        assert message.provider_id.startswith("<")
+        assert message.provider_id.endswith(">")
     conversation = message.conversation
     if expected["thread"] == "our_message":
         assert conversation.pk == ours.conversation_id

@@ -113,7 +113,10 @@ def test_cc_participants_are_kept_merged_without_duplicates(email_inbox: Inbox) 
         ).as_bytes(),
     )
     conversation.refresh_from_db()
-    assert conversation.metadata["email"]["cc"] == ["Mehmet Kaya <mehmet@x.example>", "Zehra <zehra@x.example>"]
+    assert conversation.metadata["email"]["cc"] == [
+        "Mehmet Kaya <mehmet@x.example>",
+        "Zehra <zehra@x.example>",
+    ]
     # A CC participant may continue the thread by its [#n] tag.
     tagged = subject_with_tag("Re: Kargo", conversation.number)
     third = ingest_raw_email(
@@ -177,7 +180,8 @@ def test_sender_without_an_address_gets_a_contact_of_their_own(email_inbox: Inbo
     [
         b"",
         b"\x00\x01\x02 not an email at all \xff\xfe",
-        b"Content-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\nContent-Type: text/plain; charset=utf-16\r\n\r\n\xff",
+        b"Content-Type: multipart/mixed; boundary=x\r\n\r\n"
+        b"--x\r\nContent-Type: text/plain; charset=utf-16\r\n\r\n\xff",
         b"From: =?utf-8?B?!!!?= <a@x.example>\r\nSubject: =?bogus?Q?=ZZ?=\r\n\r\nMetin\r\n",
     ],
 )
