@@ -172,16 +172,20 @@ def _contact_claim(inbox: Inbox, parsed: ParsedEmail, own: set[str]) -> ContactC
     return ContactClaim(name=label[:200], external_id=label[:300], namespace=f"email-sender:{inbox.pk}")
 
 
-def _body(parsed: ParsedEmail) -> tuple[str, str]:
-    """``(text, html)``: the new part as text, and the HTML with quoted mail folded away."""
+def email_body(parsed: ParsedEmail, *, remote_images: bool = False) -> tuple[str, str]:
+    """``(text, html)``: the new part as text, and the HTML with quoted mail folded away.
+
+    ``remote_images`` keeps remote ``<img>`` sources: only for showing a message to an agent
+    who asked for its images, never for what is stored.
+    """
     if parsed.html.strip():
         new_html, quoted_html = split_html(parsed.html)
-        new_clean = sanitize_html(new_html)
+        new_clean = sanitize_html(new_html, remote_images=remote_images)
         if not html_to_text(new_clean).strip() and "<img" not in new_clean:
-            new_clean, quoted_html = sanitize_html(parsed.html), ""
+            new_clean, quoted_html = sanitize_html(parsed.html, remote_images=remote_images), ""
         html = new_clean
         if quoted_html.strip():
-            html += FOLD_OPEN + sanitize_html(quoted_html) + FOLD_CLOSE
+            html += FOLD_OPEN + sanitize_html(quoted_html, remote_images=remote_images) + FOLD_CLOSE
         text = split_text(parsed.text)[0] if parsed.text.strip() else html_to_text(new_clean)
         return text, html
     new_text, quoted_text = split_text(parsed.text)
@@ -193,7 +197,7 @@ def _body(parsed: ParsedEmail) -> tuple[str, str]:
 def build_inbound(
     inbox: Inbox, parsed: ParsedEmail, raw: bytes, own: set[str], target: int | None
 ) -> InboundMessage:
-    text, html = _body(parsed)
+    text, html = email_body(parsed)
     text, html = text.replace("\x00", ""), html.replace("\x00", "")
     notes: list[dict[str, Any]] = []
     if len(text) > MAX_TEXT_CHARS:
