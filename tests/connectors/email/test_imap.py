@@ -69,9 +69,10 @@ def test_crash_after_half_a_batch_loses_and_duplicates_nothing(world: World, dov
             raise ConnectionResetError("the process died here")
         return real(target_inbox, raw)
 
-    # Batch of 4: two mails stored, then the "crash" before the cursor moved.
+    # Batch of 4 committed two at a time: two mails stored, then the "crash" before the
+    # cursor moved.
     with mock.patch.object(imap, "ingest_or_keep", crashing), pytest.raises(ConnectionResetError):
-        poll_mailbox_once(inbox, batch_size=4)
+        poll_mailbox_once(inbox, batch_size=4, commit_every=2)
     assert MailboxState.objects.get(inbox=inbox).last_uid == 0
     assert len(stored_subjects()) == 2
     assert "ConnectionResetError" in MailboxState.objects.get(inbox=inbox).last_error

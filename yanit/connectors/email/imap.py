@@ -12,6 +12,7 @@ import logging
 import ssl
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.utils import timezone
 from imapclient import IMAPClient
 
@@ -23,6 +24,7 @@ from yanit.inboxes.models import Inbox
 logger = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 30
 BATCH_SIZE = 100
+COMMIT_EVERY = 20
 
 
 @dataclass
@@ -80,7 +82,11 @@ def select(client: IMAPClient, inbox: Inbox, folder: str) -> MailboxState:
 
 
 def fetch_new(
-    client: IMAPClient, inbox: Inbox, state: MailboxState, batch_size: int = BATCH_SIZE
+    client: IMAPClient,
+    inbox: Inbox,
+    state: MailboxState,
+    batch_size: int = BATCH_SIZE,
+    commit_every: int = COMMIT_EVERY,
 ) -> PollResult:
     result = PollResult()
     # "n:*" always includes the highest UID even when it is below n: filter again.
@@ -88,18 +94,22 @@ def fetch_new(
     for start in range(0, len(uids), batch_size):
         batch = uids[start : start + batch_size]
         data = client.fetch(batch, ["BODY.PEEK[]"])
-        for uid in batch:
-            raw = (data.get(uid) or {}).get(b"BODY[]")
-            if raw is None:
-                continue  # deleted between SEARCH and FETCH
-            result.fetched += 1
-            outcome = ingest_or_keep(inbox, bytes(raw))
-            if outcome.bounce:
-                result.bounces += 1
-            elif outcome.created:
-                result.stored += 1
-            else:
-                result.duplicates += 1
+        mails = [(uid, (data.get(uid) or {}).get(b"BODY[]")) for uid in batch]
+        for offset in range(0, len(mails), commit_every):
+            # A few mails per transaction: one commit (and fsync) for several mails. A crash
+            # rolls back at most these; they are fetched again since the cursor hasn't moved.
+            with transaction.atomic():
+                for _uid, raw in mails[offset : offset + commit_every]:
+                    if raw is None:
+                        continue  # deleted between SEARCH and FETCH
+                    result.fetched += 1
+                    outcome = ingest_or_keep(inbox, bytes(raw))
+                    if outcome.bounce:
+                        result.bounces += 1
+                    elif outcome.created:
+                        result.stored += 1
+                    else:
+                        result.duplicates += 1
         state.last_uid = batch[-1]
         MailboxState.objects.filter(pk=state.pk).update(
             last_uid=state.last_uid, last_success_at=timezone.now(), last_error=""
@@ -115,14 +125,16 @@ def record_error(inbox_id: int, error: BaseException) -> None:
     MailboxState.objects.filter(inbox_id=inbox_id).update(last_error=message, last_poll_at=timezone.now())
 
 
-def poll_mailbox_once(inbox: Inbox, batch_size: int = BATCH_SIZE) -> PollResult:
+def poll_mailbox_once(
+    inbox: Inbox, batch_size: int = BATCH_SIZE, commit_every: int = COMMIT_EVERY
+) -> PollResult:
     """Connect, read every new mail, disconnect. Errors are recorded on the mailbox and raised."""
     config = mailbox_config(inbox)
     try:
         client = connect(config)
         try:
             state = select(client, inbox, config.imap_folder)
-            return fetch_new(client, inbox, state, batch_size)
+            return fetch_new(client, inbox, state, batch_size, commit_every)
         finally:
             _close(client)
     except Exception as exc:
