@@ -216,7 +216,8 @@ def bench(profiles: list[Any], rounds: int, messages: int, log: Any = print) -> 
                     rate = out["stored"] / out["seconds"]
                     rates.append(rate)
                     log(
-                        f"  email {profile.label} round {i + 1}: {out['stored']} in {out['seconds']:.2f} s = {rate:.0f}/s"
+                        f"  email {profile.label} round {i + 1}: {out['stored']} in"
+                        f" {out['seconds']:.2f} s = {rate:.0f}/s"
                     )
             finally:
                 server.destroy()
