@@ -74,8 +74,9 @@ def _status_fields(part: MimeMessage) -> dict[str, str]:
 
 def find_bounce(msg: MimeMessage, sender: str, subject: str) -> Bounce | None:
     """The bounce this mail is, or None for any other mail."""
+    report_type = msg.get_param("report-type")
     is_report = msg.get_content_type() == "multipart/report" and (
-        (msg.get_param("report-type") or "").lower() == "delivery-status"
+        isinstance(report_type, str) and report_type.lower() == "delivery-status"
     )
     if is_report:
         fields: dict[str, str] = {}

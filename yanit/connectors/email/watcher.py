@@ -22,6 +22,7 @@ from datetime import timedelta
 from django.db import close_old_connections, connection
 from django.db.models import Q
 from django.utils import timezone
+from imapclient import IMAPClient
 
 from yanit.connectors.email import imap
 from yanit.connectors.email.config import MailboxConfig, mailbox_config
@@ -111,9 +112,9 @@ class MailboxWatcher(threading.Thread):
             finally:
                 connection.close()
 
-    def _poll(self, client: object, inbox: Inbox, config: MailboxConfig) -> None:
-        state = imap.select(client, inbox, config.imap_folder)  # type: ignore[arg-type]
-        imap.fetch_new(client, inbox, state)  # type: ignore[arg-type]
+    def _poll(self, client: IMAPClient, inbox: Inbox, config: MailboxConfig) -> None:
+        state = imap.select(client, inbox, config.imap_folder)
+        imap.fetch_new(client, inbox, state)
         self.polls += 1
         self.polled.set()
 
@@ -189,7 +190,7 @@ class WatcherManager(threading.Thread):
                 del self.watchers[inbox_id]
         for inbox_id, fingerprint in wanted.items():
             if inbox_id not in self.watchers:
-                watcher = MailboxWatcher(inbox_id, self.owner, **self.watcher_options)  # type: ignore[arg-type]
+                watcher = MailboxWatcher(inbox_id, self.owner, **self.watcher_options)
                 watcher.start()
                 self.watchers[inbox_id] = (fingerprint, watcher)
 
