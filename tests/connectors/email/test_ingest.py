@@ -7,6 +7,7 @@ from email.message import EmailMessage
 
 import pytest
 from django.test import override_settings
+from django.utils import translation
 
 from tests.connectors.email.conftest import ADDRESS, make_our_message
 from tests.factories import World, receive
@@ -161,7 +162,8 @@ def test_an_oversized_attachment_is_left_out_with_a_note_and_the_mail_kept(email
 
 def test_an_empty_email_is_still_stored(email_inbox: Inbox) -> None:
     raw = b"From: a@x.example\r\nTo: destek@magaza.test\r\nMessage-ID: <empty@x.example>\r\n\r\n"
-    result = ingest_raw_email(email_inbox, raw)
+    with translation.override("en"):
+        result = ingest_raw_email(email_inbox, raw)
     message = Message.objects.get(pk=result.message_id)
     assert message.text == "(This email has no text.)"
 
