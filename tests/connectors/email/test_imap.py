@@ -205,3 +205,23 @@ def test_manager_starts_and_stops_watchers_as_settings_change(world: World, dove
         assert not first.is_alive()
     finally:
         manager.stop()
+
+
+def test_every_worker_process_starts_the_mailbox_watchers(world: World, dovecot: Dovecot) -> None:
+    from yanit.core.worker import start_background_services
+
+    inbox = make_email_inbox(world, **dovecot.config())
+    dovecot.append(numbered(1))
+    (manager,) = start_background_services()
+    try:
+        assert isinstance(manager, watcher.WatcherManager)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not stored_subjects():
+            time.sleep(0.05)
+        assert stored_subjects() == ["Soru 1"]
+        assert list(manager.watchers) == [inbox.pk]
+    finally:
+        manager.stop()
+        manager.join(10)
+        for _fingerprint, running in manager.watchers.values():
+            running.join(15)
