@@ -169,6 +169,12 @@ STORAGES = {
 # --- limits ---------------------------------------------------------------------------------
 YANIT_MAX_BODY_BYTES = env_int("YANIT_MAX_BODY_BYTES", 1_048_576)
 YANIT_MAX_ATTACHMENT_BYTES = env_int("YANIT_MAX_ATTACHMENT_BYTES", 25 * 1_048_576)
+# The largest raw email taken by the inbound-email API (attachments included, base64-encoded).
+YANIT_MAX_EMAIL_BYTES = env_int("YANIT_MAX_EMAIL_BYTES", 35 * 1_048_576)
+# Started beside the task worker in every worker process (``yanit worker``, ``yanit serve``).
+YANIT_WORKER_SERVICES = env_list(
+    "YANIT_WORKER_SERVICES", ["yanit.connectors.email.watcher.start_mailbox_watchers"]
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = YANIT_MAX_ATTACHMENT_BYTES + 1_048_576
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 YANIT_WEBHOOK_MAX_ATTEMPTS = env_int("YANIT_WEBHOOK_MAX_ATTEMPTS", 8)

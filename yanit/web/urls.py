@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yanit.web.views import chat, contact, conversation, files, inbox
+from yanit.web.views import chat, contact, conversation, email, files, inbox
 
 app_name = "web"
 
@@ -24,4 +24,6 @@ urlpatterns = [
     ),
     path("contacts/<int:contact_id>/merge/", contact.contact_merge, name="contact-merge"),
     path("files/<int:attachment_id>/", files.attachment, name="attachment"),
+    path("email/<int:message_id>/original.eml", email.email_original, name="email-original"),
+    path("email/<int:message_id>/images/", email.email_with_images, name="email-images"),
 ]
