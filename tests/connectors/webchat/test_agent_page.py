@@ -8,11 +8,11 @@ from collections.abc import Iterator
 import pytest
 from django.test import Client
 
+from tests.adapters import swapped_adapter
 from tests.connectors.webchat.conftest import Chat
 from tests.connectors.webchat.test_delivery import FakeEmail
 from tests.factories import World
 from yanit.accounts.models import Agent
-from yanit.connectors import registry
 from yanit.connectors.webchat.models import Visitor
 from yanit.conversations.models import Conversation, Message
 
@@ -31,9 +31,8 @@ def login(agent: Agent) -> Client:
 @pytest.fixture
 def email() -> Iterator[FakeEmail]:
     fake = FakeEmail()
-    registry.register_adapter(fake)
-    yield fake
-    registry._adapters.pop("email", None)
+    with swapped_adapter("email", fake):
+        yield fake
 
 
 def _conversation(chat: Chat, **session: str) -> tuple[str, Conversation]:

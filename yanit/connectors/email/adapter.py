@@ -12,6 +12,7 @@ from yanit.connectors.email.config import email_inbox_for, mailbox_config
 from yanit.connectors.email.mime import build_email, email_meta, envelope_for, latest_inbound_email
 from yanit.connectors.email.smtp import send_email
 from yanit.conversations.models import Message
+from yanit.inboxes.models import Inbox
 
 
 def customer_language(message: Message, answered: Message | None) -> str:
@@ -38,6 +39,10 @@ def _message_id(message: Message, domain: str) -> str:
 
 class EmailAdapter:
     channel = "email"
+
+    def can_send_for(self, inbox: Inbox) -> bool:
+        sending_inbox = email_inbox_for(inbox)
+        return sending_inbox is not None and mailbox_config(sending_inbox).sends
 
     def send(self, message: Message, attempt: int) -> SendResult:
         message = (

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from yanit.connectors.base import PermanentDeliveryError, SendResult
-from yanit.connectors.registry import adapter_for
+from yanit.connectors.registry import adapter_for, can_send
 from yanit.conversations.models import Message
 
 from .models import Visitor
@@ -33,7 +33,7 @@ class WebchatAdapter:
         if any(is_present(v) for v in visitors):
             return SendResult(status=Message.Delivery.SENT)
         address = next((v.email for v in visitors if v.email), "") or message.conversation.contact.email
-        if address and adapter_for("email") is not None:
+        if address and can_send("email", message.inbox):
             metadata = {**metadata, "email_to": address}
             message.metadata = metadata
             Message.objects.filter(pk=message.pk).update(metadata=metadata)

@@ -139,7 +139,7 @@ def widget_script(request: HttpRequest) -> HttpResponse:
 def config(request: HttpRequest, widget: ChatWidget) -> JsonResponse:
     language = request.GET.get("lang", "")
     data = widgets.widget_config(widget, language)
-    data["features"]["transcript"] = transcript.email_available()
+    data["features"]["transcript"] = transcript.email_available(widget.inbox)
     return JsonResponse(data)
 
 

@@ -30,7 +30,7 @@ def chat_context(conversation: Conversation) -> dict[str, Any]:
         "is_chat": True,
         "chat_visitor": visitor_info(conversation),
         "transcript_to": transcript_address(conversation),
-        "transcript_possible": email_available(),
+        "transcript_possible": email_available(conversation.inbox),
     }
 
 

@@ -7,12 +7,13 @@ from zoneinfo import ZoneInfo
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from yanit.connectors.registry import adapter_for
+from yanit.connectors.registry import can_send
 from yanit.contacts.services.identify import normalize_email
 from yanit.conversations.models import Conversation, Message
 from yanit.conversations.services.receive import MAX_TEXT_CHARS
 from yanit.conversations.services.reply import do_send_automated_reply
 from yanit.core.errors import ValidationFailed
+from yanit.inboxes.models import Inbox
 
 from .chat import visible_messages
 
@@ -61,7 +62,7 @@ def do_send_transcript(conversation: Conversation, email: str, *, language: str 
         raise ValidationFailed(
             _("Write the email address to send the conversation to."), details={"email": "required"}
         )
-    if adapter_for("email") is None:
+    if not email_available(conversation.inbox):
         raise NoEmailChannel(_("This workspace has no email channel to send the conversation with."))
     with translation.override(language):
         subject = _("Your conversation with %(inbox)s (#%(number)d)") % {
@@ -75,6 +76,6 @@ def do_send_transcript(conversation: Conversation, email: str, *, language: str 
     )
 
 
-def email_available() -> bool:
-    """Whether transcripts (and offline replies) can go out by email at all."""
-    return adapter_for("email") is not None
+def email_available(inbox: Inbox) -> bool:
+    """Whether transcripts (and offline replies) of this chat inbox can go out by email."""
+    return can_send("email", inbox)
