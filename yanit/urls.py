@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import include, path
 
 from yanit.api.router import api
@@ -11,3 +12,9 @@ urlpatterns = [
 # JSON errors under /api/, the usual pages elsewhere.
 handler404 = "yanit.api.errors.handler404"
 handler500 = "yanit.api.errors.handler500"
+
+# `yanit serve` in demo mode: a small store page with the live chat widget on it.
+if settings.YANIT_DEMO:
+    from yanit.connectors.webchat.demo_shop import demo_shop
+
+    urlpatterns.append(path("demo-shop/", demo_shop, name="demo-shop"))
