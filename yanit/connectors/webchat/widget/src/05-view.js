@@ -64,7 +64,7 @@ P.build = function () {
         self.toggleMenu();
       },
     },
-    [icon("dots")]
+    [icon("dots", "dots")]
   );
   var head = h("div", { cls: "head" }, [
     h("div", { cls: "avatar", "aria-hidden": "true", text: initials((config.inbox && config.inbox.name) || self.text("title")) }),
