@@ -51,7 +51,8 @@ def agent_page(browser: Browser, chat: ChatServer) -> Page:
 
 
 def visitor_page(browser: Browser, store: StorePage, *, lang: str = "tr", query: str = "", **context: Any) -> Page:
-    ctx = browser.new_context(viewport={"width": 1280, "height": 800}, **context)
+    context.setdefault("viewport", {"width": 1280, "height": 800})
+    ctx = browser.new_context(**context)
     page = ctx.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))

@@ -129,7 +129,8 @@ class StorePage(ThreadingHTTPServer):
   body > * { filter: blur(8px) !important; }
   p.visible { display: block !important; }
 </style>"""
-        return f"""<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>Test Mağazası</title>
+        return f"""<!doctype html><html lang="{lang}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Test Mağazası</title>
 {hostile}</head><body><p class="visible">Test mağazası</p>
 <script src="{self.chat.url}/widget.js" data-inbox="{self.chat.seed["widget_key"]}" async></script>
 </body></html>"""
