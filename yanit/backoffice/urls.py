@@ -1,7 +1,7 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from yanit.backoffice.views import account, auth, inboxes, invitations, workspace
+from yanit.backoffice.views import account, auth, inbox_webchat, inboxes, invitations, workspace
 
 app_name = "backoffice"
 
@@ -49,6 +49,13 @@ urlpatterns = [
         "settings/inboxes/<int:inbox_id>/rotate-secret/",
         inboxes.inbox_rotate_secret,
         name="inbox_rotate_secret",
+    ),
+    path("settings/inboxes/new/webchat/", inbox_webchat.inbox_new_webchat, name="inbox_new_webchat"),
+    path("settings/inboxes/<int:inbox_id>/webchat/", inbox_webchat.inbox_webchat, name="inbox_webchat"),
+    path(
+        "settings/inboxes/<int:inbox_id>/webchat/rotate-secret/",
+        inbox_webchat.inbox_webchat_rotate_secret,
+        name="inbox_webchat_rotate_secret",
     ),
     path("settings/inboxes/<int:inbox_id>/deliveries/", inboxes.inbox_deliveries, name="inbox_deliveries"),
 ]

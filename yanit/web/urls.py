@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yanit.web.views import contact, conversation, files, inbox
+from yanit.web.views import chat, contact, conversation, files, inbox
 
 app_name = "web"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("c/<int:conversation_id>/thread/", conversation.conversation_thread, name="conversation-thread"),
     path("c/<int:conversation_id>/reply/", conversation.reply, name="reply"),
     path("c/<int:conversation_id>/update/", conversation.update, name="update"),
+    path("c/<int:conversation_id>/transcript/", chat.send_transcript, name="chat-transcript"),
     path("c/<int:conversation_id>/tags/add/", conversation.tag_add, name="tag-add"),
     path("c/<int:conversation_id>/tags/remove/", conversation.tag_remove, name="tag-remove"),
     path("contacts/<int:contact_id>/", contact.contact_sidebar, name="contact"),
