@@ -36,6 +36,7 @@ INTERNAL = (
     " flush ticker nudge pinger lastFrame attempt handlers words store socket session identity"
     " _tick _author _name launcher preview composer"
 ).split()
+LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 BANNER = "/* yanit live chat widget | AGPL-3.0-or-later */\n"
 
 
@@ -52,7 +53,7 @@ def shorten(source: str) -> str:
     for index, name in enumerate(INTERNAL):
         if re.search(rf"[\"']{re.escape(name)}\b|[{{,]\s*{re.escape(name)}\s*:", source):
             raise ValueError(f"{name} appears quoted or as an object key: remove it from INTERNAL")
-        short = "$" + "abcdefghijklmnopqrstuvwxyz"[index % 26] + ("" if index < 26 else str(index // 26))
+        short = "$" + LETTERS[index % len(LETTERS)] + ("" if index < len(LETTERS) else str(index // len(LETTERS)))
         source = re.sub(rf"(?<=\.){re.escape(name)}\b", short, source)
     return source
 

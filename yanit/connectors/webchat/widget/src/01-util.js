@@ -3,8 +3,11 @@
 
 var SVG_NS = "http://www.w3.org/2000/svg";
 
+// h("div", {cls: "row", text: "…", onclick: fn}, [children]); a string instead of the props
+// object is the class name.
 function h(tag, props, children) {
   var node = document.createElement(tag);
+  if (typeof props === "string") props = { cls: props };
   if (props) {
     for (var key in props) {
       var value = props[key];
@@ -111,14 +114,9 @@ function dayKey(date) {
 }
 
 function fileSize(bytes, lang) {
-  var units = ["B", "KB", "MB"];
-  var i = 0;
-  while (bytes >= 1024 && i < 2) {
-    bytes /= 1024;
-    i++;
-  }
-  var text = (i ? bytes.toFixed(1) : String(bytes)).replace(/\.0$/, "");
-  return (lang === "tr" ? text.replace(".", ",") : text) + " " + units[i];
+  var mb = bytes >= 1048576;
+  var text = (bytes / (mb ? 1048576 : 1024)).toFixed(1).replace(/\.0$/, "");
+  return (lang === "tr" ? text.replace(".", ",") : text) + (mb ? " MB" : " KB");
 }
 
 // Plain text in, text nodes and http(s) links out: nothing else becomes markup.

@@ -91,9 +91,9 @@ Socket.prototype.connect = function () {
     self.ws = null;
     clearInterval(self.pinger);
     self.handlers.close(event.code);
-    // 4401: the visitor token is unknown, 4403: this page's origin is not allowed. Retrying
-    // would not help; the owner decides what to do.
-    if (event.code === 4401 || event.code === 4403) return;
+    // 4401: the visitor token is unknown, 4403: this page's origin is not allowed, 4404: no such
+    // widget. Retrying would not help; the owner decides what to do.
+    if (event.code >= 4401 && event.code <= 4404) return;
     self.retry();
   };
 };

@@ -8,7 +8,7 @@ function Widget(key, base) {
   self.api = new Api(base, key);
   self.store = new Store("yanit:" + key + ":");
   self.lang = pageLanguage();
-  self.words = WORDS[self.lang];
+  self.words = wordsFor(self.lang);
   self.config = null;
   self.visitor = { name: "", email: "" };
   self.messages = {};
@@ -65,7 +65,7 @@ P.start = function () {
     self.config = result.data;
     if (result.data.language === "tr" || result.data.language === "en") {
       self.lang = result.data.language;
-      self.words = WORDS[self.lang];
+      self.words = wordsFor(self.lang);
     }
     self.online = result.data.online !== false;
     self.build();
@@ -79,7 +79,7 @@ P.start = function () {
 P.ensureSession = function (extra) {
   var self = this;
   if (self.session && !extra) return self.session;
-  var body = { language: self.lang, page_url: String(location.href).slice(0, 500) };
+  var body = { language: self.lang, page_url: String(location.href).slice(0, 500), page_title: document.title.slice(0, 200) };
   if (self.api.token) body.visitor_token = self.api.token;
   if (self.identity) body.identity = self.identity;
   if (extra) for (var k in extra) body[k] = extra[k];
@@ -167,7 +167,20 @@ P.onFrame = function (frame) {
     if (frame.conversation_status) self.status = frame.conversation_status;
     self.renderHeader();
     self.renderList();
-  } else if (frame.type === "error") self.note(frame.message || self.t("failed"), true);
+  } else if (frame.type === "error") self.refused(frame);
+};
+
+// An error frame about one of our messages: rate limited means "later, same client_id";
+// anything else (too long, …) will never pass, so it leaves the outbox with the reason shown.
+P.refused = function (frame) {
+  var item = null;
+  for (var i = 0; i < this.outbox.length; i++) if (this.outbox[i].client_id === frame.client_id) item = this.outbox[i];
+  if (item && frame.code === "rate_limited") item.sentAt = Date.now() + (frame.retry_after || 5) * 1000 - 8000;
+  else if (item) {
+    this.settle(item.client_id);
+    this.renderList();
+  }
+  this.note(frame.message || this.t("failed"), true);
 };
 
 // Messages from any source (session, sync, ack, live frame, HTTP reply) pass through here: the
@@ -322,7 +335,7 @@ P.typing = function (state) {
     typingTimer = setTimeout(function () {
       self.typing(false);
     }, 4000);
-    if (self.typingSent && now - self.typingSent < 3000) return;
+    if (self.typingSent && now - self.typingSent < 2000) return;
     self.typingSent = now;
   } else {
     if (!self.typingSent) return;

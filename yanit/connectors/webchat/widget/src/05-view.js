@@ -48,7 +48,7 @@ P.build = function () {
   });
 
   self.titleEl = h("div", { cls: "title", id: "yc-title", text: (config.inbox && config.inbox.name) || self.text("title") });
-  self.dot = h("span", { cls: "dot" });
+  self.dot = h("span", "dot");
   self.statusEl = h("span");
   self.menuEl = h("div", { cls: "menu", role: "menu", hidden: true });
   self.menuBtn = h(
@@ -66,9 +66,9 @@ P.build = function () {
     },
     [icon("dots", "dots")]
   );
-  var head = h("div", { cls: "head" }, [
+  var head = h("div", "head", [
     h("div", { cls: "avatar", "aria-hidden": "true", text: initials((config.inbox && config.inbox.name) || self.text("title")) }),
-    h("div", { cls: "who" }, [self.titleEl, h("div", { cls: "status" }, [self.dot, self.statusEl])]),
+    h("div", "who", [self.titleEl, h("div", "status", [self.dot, self.statusEl])]),
     self.menuBtn,
     h(
       "button",
@@ -87,17 +87,19 @@ P.build = function () {
   ]);
 
   self.liveNote = h("div", { cls: "live-note", role: "status", hidden: true, text: w.reconnecting });
-  self.introGreet = h("div", { cls: "greet" });
-  self.introSub = h("div", { cls: "sub" });
-  self.intro = h("div", { cls: "intro" }, [self.introGreet, self.introSub]);
-  self.log = h("div", { cls: "log", role: "log", "aria-live": "polite", "aria-relevant": "additions", tid: "log" });
-  self.cards = h("div", { cls: "cards" });
+  self.introGreet = h("div", "greet");
+  self.introSub = h("div", "sub");
+  self.intro = h("div", "intro", [self.introGreet, self.introSub]);
+  // The list is rebuilt on changes, so it is not a live region itself: new agent messages are
+  // read out through the announcer below.
+  self.log = h("div", { cls: "log", tid: "log" });
+  self.cards = h("div", "cards");
   self.typingLabel = h("span");
   self.typingEl = h("div", { cls: "typing", hidden: true, tid: "typing" }, [
     h("span", { cls: "b", "aria-hidden": "true" }, [h("i"), h("i"), h("i")]),
     self.typingLabel,
   ]);
-  self.body = h("div", { cls: "body" }, [self.intro, self.log, self.cards, self.typingEl]);
+  self.body = h("div", "body", [self.intro, self.log, self.cards, self.typingEl]);
   self.noteEl = h("div", { cls: "note", role: "alert", hidden: true, tid: "note" });
 
   self.emojiPop = h("div", { cls: "emoji-pop", hidden: true, role: "group", label: w.emoji });
@@ -181,7 +183,7 @@ P.build = function () {
     },
     [head, self.liveNote, self.body, self.noteEl, self.emojiPop, self.composer]
   );
-  self.announcer = h("div", { cls: "sr", "aria-live": "assertive" });
+  self.announcer = h("div", { cls: "sr", role: "status", "aria-live": "polite" });
   wrap.appendChild(self.panel);
   wrap.appendChild(self.preview);
   wrap.appendChild(self.launcher);
@@ -225,18 +227,18 @@ P.messageNode = function (m) {
   var self = this;
   var w = self.words;
   var mine = m.direction === "in";
-  var bubble = h("div", { cls: "bubble" });
+  var bubble = h("div", "bubble");
   if (m.text) bubble.appendChild(linkify(m.text));
   var atts = m.attachments || [];
   for (var i = 0; i < atts.length; i++) bubble.appendChild(self.attachmentNode(atts[i]));
-  var meta = h("div", { cls: "meta" }, [h("time", { datetime: m.created_at, text: hhmm(new Date(m.created_at)) })]);
+  var meta = h("div", "meta", [h("time", { datetime: m.created_at, text: hhmm(new Date(m.created_at)) })]);
   var tick = null;
   if (mine) {
-    tick = h("span", { cls: "tick" });
+    tick = h("span", "tick");
     meta.appendChild(tick);
   }
   var author = m.author || { name: (self.config.inbox && self.config.inbox.name) || w.someone };
-  var stack = h("div", { cls: "stack" }, [
+  var stack = h("div", "stack", [
     mine ? null : h("div", { cls: "name", text: author.name }),
     bubble,
     meta,
@@ -315,13 +317,13 @@ P.renderList = function () {
       lastDay = dayKey(itemDate);
       frag.appendChild(h("div", { cls: "day", "aria-hidden": "true" }, [h("span", { text: self.dayLabel(itemDate) })]));
     }
-    var bubble = h("div", { cls: "bubble" });
+    var bubble = h("div", "bubble");
     bubble.appendChild(linkify(item.text));
     frag.appendChild(
       h("div", { cls: "row in pending", "data-client-id": item.client_id, tid: "message-pending" }, [
-        h("div", { cls: "stack" }, [
+        h("div", "stack", [
           bubble,
-          h("div", { cls: "meta" }, [h("time", { text: hhmm(itemDate) }), h("span", { cls: "tick", "data-state": "sending", label: w.sending, text: "◷" })]),
+          h("div", "meta", [h("time", { text: hhmm(itemDate) }), h("span", { cls: "tick", "data-state": "sending", label: w.sending, text: "◷" })]),
         ]),
       ])
     );
@@ -351,7 +353,7 @@ P.setBadge = function () {
   if (!self.badge) return;
   self.badge.hidden = !self.unread;
   self.badge.textContent = self.unread > 9 ? "9+" : String(self.unread);
-  self.launcher.setAttribute("aria-label", self.words.open + (self.unread ? " (" + self.unread + " " + self.words.new_messages.toLocaleLowerCase(self.lang) + ")" : ""));
+  self.launcher.setAttribute("aria-label", self.words.open + (self.unread ? " (" + self.unread + " " + self.words.new_message.toLocaleLowerCase(self.lang) + ")" : ""));
   if (!self.unread) self.preview.hidden = true;
 };
 

@@ -95,7 +95,7 @@ P.needsPrechat = function () {
 };
 
 function field(label, input) {
-  return h("label", { cls: "field" }, [h("span", { text: label }), input]);
+  return h("label", "field", [h("span", { text: label }), input]);
 }
 
 function validEmail(value) {
@@ -114,7 +114,7 @@ P.formCard = function (tid, intro, inputs, label, action, extra) {
   var button = h("button", { cls: "btn", type: "submit", text: label });
   var rows = [h("p", { text: intro })];
   for (var name in inputs) rows.push(field(w[name], inputs[name]));
-  rows.push(error, h("div", { cls: "btns" }, [button, extra]));
+  rows.push(error, h("div", "btns", [button, extra]));
   return h(
     "form",
     {
@@ -306,13 +306,13 @@ P.ratingCard = function () {
         );
       },
     },
-    [h("p", { text: w.rate_ask }), stars, comment, error, h("div", { cls: "btns" }, [button])]
+    [h("p", { text: w.rate_ask }), stars, comment, error, h("div", "btns", [button])]
   );
   return card;
 };
 
 P.thanksCard = function () {
-  return h("div", { cls: "card" }, [h("p", { cls: "done", tid: "rating-done", text: this.words.rate_thanks })]);
+  return h("div", "card", [h("p", { cls: "done", tid: "rating-done", text: this.words.rate_thanks })]);
 };
 
 P.upload = function (file) {
@@ -333,7 +333,7 @@ P.upload = function (file) {
     form.append("client_id", uuid4());
     if (text) form.append("text", text);
     self.uploading = h("div", { cls: "row in pending", tid: "uploading" }, [
-      h("div", { cls: "stack" }, [h("div", { cls: "bubble", text: file.name + " — " + w.uploading })]),
+      h("div", "stack", [h("div", { cls: "bubble", text: file.name + " — " + w.uploading })]),
     ]);
     self.renderList();
     return self.api.call("POST", "/upload", form, true).then(
