@@ -2,7 +2,7 @@
 
 python -m bench.run                 # everything, 3 rounds each
 python -m bench.run --rounds 5 --seconds 15
-python -m bench.run --only inbound  # inbound | latency | inbox
+python -m bench.run --only inbound  # inbound | latency | inbox | chat
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 import psycopg
 
-from bench import inbound, inbox_list, latency
+from bench import chat_roundtrip, inbound, inbox_list, latency
 from bench.stack import PG_ADMIN_URL, REDIS_URL, REPO, Profile, Server
 from bench.stats import median, summary_ms
 
@@ -154,6 +154,46 @@ def bench_inbox(conversations: int, repeat: int) -> list[dict[str, Any]]:
     return rows
 
 
+def bench_chat(rounds: int, sockets: int, messages: int) -> dict[str, Any]:
+    rows = []
+    for profile in (Profile("sqlite"), Profile("postgres", redis=True)):
+        server = Server(profile)
+        try:
+            server.migrate()
+            out = server.run(sys.executable, "-m", "bench.chat_roundtrip", "seed", str(sockets))
+            setup = json.loads(out.strip().splitlines()[-1])
+            server.start()
+            # Warm-up: every visitor's first message opens its conversation; then steady chat.
+            chat_roundtrip.run(server, setup, sockets=sockets, messages=sockets, rate=10)
+            per_round = []
+            for i in range(rounds):
+                out_round = chat_roundtrip.run(server, setup, sockets=sockets, messages=messages, rate=10)
+                s = summary_ms(out_round["round_trip"])
+                log(
+                    f"  chat {profile.label} round {i + 1}: {out_round['sockets']} sockets, "
+                    f"{s['n']} round trips, p50 {s['p50']:.1f} ms, p99 {s['p99']:.1f} ms, "
+                    f"missing {out_round['missing']}"
+                )
+                per_round.append(out_round)
+        finally:
+            server.destroy()
+        legs = {
+            leg: {key: median([summary_ms(r[leg])[key] for r in per_round]) for key in ("p50", "p95", "p99")}
+            for leg in ("round_trip", "to_agent", "to_visitor")
+        }
+        rows.append(
+            {
+                "profile": profile.label,
+                "sockets": per_round[0]["sockets"],
+                "samples": sum(len(r["round_trip"]) for r in per_round),
+                "missing": sum(r["missing"] for r in per_round),
+                "max": max(max(r["round_trip"]) * 1000 for r in per_round),
+                **legs,
+            }
+        )
+    return {"rows": rows, "widget": chat_roundtrip.widget_size()}
+
+
 def verdict(ok: bool) -> str:
     return "met" if ok else "**not met**"
 
@@ -194,6 +234,11 @@ def render(info: dict[str, str], args: argparse.Namespace, results: dict[str, An
         "  with `bulk_create`, then `ANALYZE`; 30 % open. Bare = `yanit.conversations.queries` called in",
         f"  a process of its own ({args.repeat} runs each after one warm-up); HTTP = sequential GETs on one",
         "  keep-alive connection.",
+        f"- **(d) live chat round trip**: {args.chat_sockets} visitors hold a widget websocket each and one",
+        "  agent holds the inbox websocket; after a warm-up message per visitor, a visitor sends a",
+        f"  message frame 10 times a second ({args.chat_messages} per round, {args.rounds} rounds), the",
+        "  agent answers through the REST API as soon as its socket shows the message, and the time",
+        "  until the visitor's socket has the answer is the round trip (`bench/chat_roundtrip.py`).",
         "",
     ]
     if "inbound" in results:
@@ -241,6 +286,30 @@ def render(info: dict[str, str], args: argparse.Namespace, results: dict[str, An
                     )
         loads = ", ".join(f"{r['profile']} {r['load_seconds']:.0f} s" for r in results["inbox"])
         out += ["", f"Bulk load time: {loads}.", ""]
+    if "chat" in results:
+        widget = results["chat"]["widget"]
+        out += [
+            "## (d) Live chat round trip (visitor → agent socket → agent reply → visitor socket)",
+            "",
+            "| profile | sockets | round trips | missing | to agent p50 / p99 ms"
+            " | back to visitor p50 / p99 ms | round trip p50 ms | p95 ms | p99 ms | max ms"
+            " | target p99 ≤ 200 ms |",
+            "|---|---|---|---|---|---|---|---|---|---|---|",
+        ]
+        for r in results["chat"]["rows"]:
+            rt = r["round_trip"]
+            out.append(
+                f"| {r['profile']} | {r['sockets']} | {r['samples']} | {r['missing']} | "
+                f"{r['to_agent']['p50']:.1f} / {r['to_agent']['p99']:.1f} | "
+                f"{r['to_visitor']['p50']:.1f} / {r['to_visitor']['p99']:.1f} | {rt['p50']:.1f} | "
+                f"{rt['p95']:.1f} | **{rt['p99']:.1f}** | {r['max']:.1f} | {verdict(rt['p99'] <= 200)} |"
+            )
+        out += [
+            "",
+            f"widget.js: **{widget['raw'] / 1024:.1f} KB** minified ({widget['raw']:,} bytes, budget 40 KB),"
+            f" {widget['gzip'] / 1024:.1f} KB gzipped.",
+            "",
+        ]
     if HISTORY.exists():
         out += [HISTORY.read_text().rstrip(), ""]
     return "\n".join(out)
@@ -254,11 +323,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--messages", type=int, default=50)
     parser.add_argument("--conversations", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=100)
-    parser.add_argument("--only", choices=["inbound", "latency", "inbox"], action="append")
+    parser.add_argument("--chat-sockets", type=int, default=500)
+    parser.add_argument("--chat-messages", type=int, default=100)
+    parser.add_argument("--only", choices=["inbound", "latency", "inbox", "chat"], action="append")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     parser.add_argument("--no-report", action="store_true", help="print only; leave docs/benchmarks.md alone")
     args = parser.parse_args(argv)
-    wanted = args.only or ["inbound", "latency", "inbox"]
+    wanted = args.only or ["inbound", "latency", "inbox", "chat"]
     info = machine()
     log(f"machine: {json.dumps(info, ensure_ascii=False)}")
     results: dict[str, Any] = {}
@@ -271,6 +342,9 @@ def main(argv: list[str] | None = None) -> int:
     if "inbox" in wanted:
         log("(c) inbox list")
         results["inbox"] = bench_inbox(args.conversations, args.repeat)
+    if "chat" in wanted:
+        log("(d) live chat round trip")
+        results["chat"] = bench_chat(args.rounds, args.chat_sockets, args.chat_messages)
     if args.json:
         args.json.write_text(json.dumps({"machine": info, "results": results}, indent=1, ensure_ascii=False))
     if not args.no_report:
