@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -26,7 +27,8 @@ def test_widget_is_at_most_40_kb_minified() -> None:
     assert len(gzip.compress(raw)) < 16 * 1024
     # Minified means one line of code after the banner, and no source comments left.
     lines = raw.decode().splitlines()
-    assert len(lines) == 2 and lines[0].startswith("/* yanit live chat widget")
+    assert len(lines) == 2
+    assert lines[0].startswith("/* yanit live chat widget")
     assert "Small helpers shared by the other parts" not in lines[1]  # the first source comment
     assert "renderList" not in lines[1]  # internal names were shortened
 
@@ -42,15 +44,21 @@ def test_build_check_mode_reports_a_stale_file(tmp_path: Path, monkeypatch: pyte
 
 
 def test_internal_names_are_refused_when_they_also_appear_quoted() -> None:
-    monkey_source = 'self.renderList(); var x = "renderList";'
-    try:
-        build.shorten(monkey_source)
-    except ValueError as exc:
-        assert "renderList" in str(exc)
-    else:
-        raise AssertionError("a quoted internal name must stop the build")
+    with pytest.raises(ValueError, match="renderList"):
+        build.shorten('self.renderList(); var x = "renderList";')
     shortened = build.shorten("self.renderList(); a.renderListing; renderList();")
-    assert shortened.startswith("self.$") and shortened.endswith("(); a.renderListing; renderList();")
+    assert shortened.startswith("self.$")
+    assert shortened.endswith("(); a.renderListing; renderList();")
+
+
+def test_internal_names_are_only_read_from_the_widget_objects() -> None:
+    """Shortened names must never be read from server data (``body.identity`` would silently become
+    ``body.$x``): every ``x.name`` of an INTERNAL name has one of the widget's own objects as x."""
+    source = "\n".join(path.read_text() for path in sorted(build.SRC.glob("*.js")))
+    own = {"self", "this", "P", "widget", "node", "row", "newest", "prototype", "socket"}
+    for name in build.INTERNAL:
+        receivers = set(re.findall(rf"([\w$]+)\.{re.escape(name)}\b", source))
+        assert receivers <= own, (name, receivers - own)
 
 
 def test_make_widget_module_runs() -> None:

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
+import time
 import uuid
 
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.widget_fixtures import (  # noqa: F401 (chat and store are fixtures)
+from tests.e2e.widget_fixtures import (
     INPUT,
     LOG,
     PANEL,
     agent_page,
-    chat,
     conversation_of_last_visitor,
     open_widget,
     say,
     sent,
-    store,
     stored,
     visitor_page,
 )
@@ -139,7 +140,10 @@ def test_keyboard_focus_stays_in_the_panel_and_escape_closes(
     visitor.keyboard.press("Enter")
     expect(visitor.locator(PANEL)).to_be_visible()
     expect(visitor.locator(INPUT)).to_be_focused()
-    inside = "() => !!document.querySelector('yanit-chat').shadowRoot.activeElement?.closest('[data-testid=panel]')"
+    inside = (
+        "() => !!document.querySelector('yanit-chat').shadowRoot.activeElement"
+        "?.closest('[data-testid=panel]')"
+    )
     for _ in range(12):
         visitor.keyboard.press("Tab")
         assert visitor.evaluate(inside)
@@ -151,3 +155,94 @@ def test_keyboard_focus_stays_in_the_panel_and_escape_closes(
     expect(visitor.locator('[data-testid="open"]')).to_be_focused()
     expect(visitor.locator('[data-testid="open"]')).to_have_attribute("aria-expanded", "false")
     visitor.context.close()
+
+
+def test_resolved_conversation_asks_for_a_rating(
+    browser: Browser, chat: ChatServer, store: StorePage
+) -> None:
+    visitor = visitor_page(browser, store)
+    open_widget(visitor)
+    text = f"İade kodumu aldım, teşekkürler {uuid.uuid4().hex[:4]}"
+    say(visitor, text)
+    sent(visitor, text)
+    conversation_id = conversation_of_last_visitor(chat)
+    expect(visitor.locator('[data-testid="rating"]')).to_have_count(0)
+
+    agent = agent_page(browser, chat)
+    agent.goto(f"{chat.url}/c/{conversation_id}/")
+    expect(agent.locator("#thread")).to_contain_text(text)
+    agent.wait_for_load_state("networkidle")
+    agent.keyboard.press("e")
+    expect(agent.locator('[data-testid="status-pill"]')).to_have_text("Çözüldü", timeout=5000)
+
+    card = visitor.locator('[data-testid="rating"]')
+    expect(card).to_be_visible(timeout=5000)
+    send = visitor.locator('[data-testid="rating-send"]')
+    expect(send).to_be_disabled()
+    card.locator('[data-star="4"]').click()
+    expect(card.locator("[data-star].on")).to_have_count(4)
+    visitor.locator('[data-testid="rating-comment"]').fill("Hızlı ve kibar <b>yanıt</b>")
+    send.click()
+    expect(visitor.locator('[data-testid="rating-done"]')).to_have_text("Değerlendirmeniz için teşekkürler!")
+    rows = chat.query(
+        "SELECT rating, rating_comment FROM conversations_conversation WHERE id = ?", conversation_id
+    )
+    assert rows == [(4, "Hızlı ve kibar <b>yanıt</b>")]
+
+    # From the menu the visitor can rate again (the latest rating counts).
+    visitor.locator('[data-testid="menu"]').click()
+    visitor.locator('[data-testid="menu-rate"]').click()
+    visitor.locator('[data-testid="rating"] [data-star="5"]').click()
+    visitor.locator('[data-testid="rating-send"]').click()
+    expect(visitor.locator('[data-testid="rating-done"]')).to_be_visible()
+    assert chat.query("SELECT rating FROM conversations_conversation WHERE id = ?", conversation_id) == [(5,)]
+    visitor.context.close()
+    agent.context.close()
+
+
+def _identity(
+    chat: ChatServer, customer_id: str, email: str, *, secret: str | None = None
+) -> dict[str, object]:
+    ts = int(time.time())
+    key = (secret or chat.seed["identity_secret"]).encode()
+    signature = hmac.new(key, f"{customer_id}:{email}:{ts}".encode(), hashlib.sha256).hexdigest()
+    return {"id": customer_id, "name": "Deniz Aksoy", "email": email, "ts": ts, "signature": signature}
+
+
+def test_identify_attaches_the_signed_customer(browser: Browser, chat: ChatServer, store: StorePage) -> None:
+    visitor = visitor_page(browser, store)
+    visitor.wait_for_function("() => window.Yanit")
+    customer = f"musteri-{uuid.uuid4().hex[:6]}"
+    email = f"{customer}@example.com"
+    visitor.evaluate("identity => window.Yanit.identify(identity)", _identity(chat, customer, email))
+    visitor.evaluate("() => window.Yanit.open()")
+    expect(visitor.locator(PANEL)).to_be_visible()
+    text = f"Hesabımdaki sipariş {uuid.uuid4().hex[:4]}"
+    say(visitor, text)
+    sent(visitor, text)
+    rows = chat.query(
+        "SELECT v.external_id, v.name, v.email FROM webchat_visitor v "
+        "JOIN conversations_message m ON m.conversation_id = v.conversation_id WHERE m.text = ?",
+        text,
+    )
+    assert rows == [(customer, "Deniz Aksoy", email)]
+    visitor.context.close()
+
+    # A forged signature is refused by the server; the visitor still chats, as a guest.
+    forged = visitor_page(browser, store)
+    forged.wait_for_function("() => window.Yanit")
+    forged.evaluate(
+        "identity => window.Yanit.identify(identity)",
+        _identity(chat, "musteri-sahte", "sahte@example.com", secret="wrong-secret"),
+    )
+    forged.evaluate("() => window.Yanit.open()")
+    guest = f"Misafir olarak yazıyorum {uuid.uuid4().hex[:4]}"
+    say(forged, guest)
+    sent(forged, guest)
+    rows = chat.query(
+        "SELECT v.external_id, v.email FROM webchat_visitor v "
+        "JOIN conversations_message m ON m.conversation_id = v.conversation_id WHERE m.text = ?",
+        guest,
+    )
+    assert rows == [("", "")]
+    forged.context.close()

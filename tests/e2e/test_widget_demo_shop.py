@@ -8,7 +8,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.widget_fixtures import INPUT, chat, open_widget, say, sent, stored  # noqa: F401
+from tests.e2e.widget_fixtures import INPUT, open_widget, say, sent, stored
 from tests.e2e.widget_stack import ChatServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -21,7 +21,9 @@ def test_demo_shop_page_carries_the_snippet(chat: ChatServer) -> None:
     assert '<html lang="tr">' in html
     assert "Siparişim nerede?" in html
     assert "649,90 ₺" in html
-    assert f'<script src="{chat.url}/widget.js" data-inbox="{chat.seed["widget_key"]}" async></script>' in html
+    assert (
+        f'<script src="{chat.url}/widget.js" data-inbox="{chat.seed["widget_key"]}" async></script>' in html
+    )
     english = httpx.get(f"{chat.url}/demo-shop/?lang=en", timeout=10).text
     assert '<html lang="en">' in english
     assert "Where is my order?" in english

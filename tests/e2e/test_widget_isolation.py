@@ -8,18 +8,16 @@ import uuid
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.widget_fixtures import (  # noqa: F401 (chat and store are fixtures)
+from tests.e2e.widget_fixtures import (
     INPUT,
     LAUNCHER,
     LOG,
     PANEL,
     agent_page,
-    chat,
     conversation_of_last_visitor,
     open_widget,
     say,
     sent,
-    store,
     stored,
     visitor_page,
 )
@@ -30,7 +28,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> "quotes" & <b>bold</b>'
 
 
-def test_hostile_store_css_does_not_reach_the_widget(browser: Browser, chat: ChatServer, store: StorePage) -> None:
+def test_hostile_store_css_does_not_reach_the_widget(
+    browser: Browser, chat: ChatServer, store: StorePage
+) -> None:
     plain = visitor_page(browser, store)
     expect(plain.locator(LAUNCHER)).to_be_visible()
     plain_box = plain.locator(LAUNCHER).bounding_box()
@@ -41,8 +41,11 @@ def test_hostile_store_css_does_not_reach_the_widget(browser: Browser, chat: Cha
     launcher = page.locator(LAUNCHER)
     expect(launcher).to_be_visible()
     assert launcher.bounding_box() == plain_box  # same place, same size: 60×60 at the corner
-    assert plain_box is not None and plain_box["width"] == 60
-    assert launcher.evaluate("el => getComputedStyle(el).backgroundColor") == plain_color == "rgb(124, 45, 18)"
+    assert plain_box is not None
+    assert plain_box["width"] == 60
+    assert (
+        launcher.evaluate("el => getComputedStyle(el).backgroundColor") == plain_color == "rgb(124, 45, 18)"
+    )
     open_widget(page)
     expect(page.locator(INPUT)).to_be_visible()
     panel_font = page.locator(INPUT).evaluate("el => getComputedStyle(el).fontSize")
@@ -66,8 +69,10 @@ def test_widget_adds_nothing_global_to_the_page(browser: Browser, chat: ChatServ
     say(page, "Global bir şey eklemiyor musun?")
     sent(page, "Global bir şey eklemiyor musun?")
     after = page.evaluate(
-        """() => ({sheets: document.styleSheets.length, styles: document.querySelectorAll('style, link').length,
-                   globals: Object.keys(window), body: [...document.body.children].map(e => e.tagName.toLowerCase()),
+        """() => ({sheets: document.styleSheets.length,
+                   styles: document.querySelectorAll('style, link').length,
+                   globals: Object.keys(window),
+                   body: [...document.body.children].map(e => e.tagName.toLowerCase()),
                    storage: Object.keys(localStorage), title: document.title})"""
     )
     assert after["sheets"] == 0  # the test page has no CSS of its own, and the widget added none
@@ -75,12 +80,15 @@ def test_widget_adds_nothing_global_to_the_page(browser: Browser, chat: ChatServ
     assert sorted(set(after["globals"]) - set(page.evaluate("() => window.__globals"))) == ["Yanit"]
     assert after["body"] == ["p", "script", "yanit-chat"]
     prefix = f"yanit:{chat.seed['widget_key']}:"
-    assert after["storage"] and all(key.startswith(prefix) for key in after["storage"])
+    assert after["storage"]
+    assert all(key.startswith(prefix) for key in after["storage"])
     assert after["title"] == "Test Mağazası"
     page.context.close()
 
 
-def test_hostile_text_is_shown_as_text_both_ways(browser: Browser, chat: ChatServer, store: StorePage) -> None:
+def test_hostile_text_is_shown_as_text_both_ways(
+    browser: Browser, chat: ChatServer, store: StorePage
+) -> None:
     visitor = visitor_page(browser, store)
     open_widget(visitor)
     visitor_text = f"{HOSTILE} {uuid.uuid4().hex[:4]}"
@@ -117,7 +125,9 @@ def test_hostile_text_is_shown_as_text_both_ways(browser: Browser, chat: ChatSer
 
 
 def test_mobile_width_opens_full_screen(browser: Browser, chat: ChatServer, store: StorePage) -> None:
-    page = visitor_page(browser, store, viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = visitor_page(
+        browser, store, viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True
+    )
     page.locator(LAUNCHER).tap()
     panel = page.locator(PANEL)
     expect(panel).to_be_visible()

@@ -12,15 +12,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, Route, WebSocketRoute, expect
 
-from tests.e2e.widget_fixtures import (  # noqa: F401 (chat and store are fixtures)
+from tests.e2e.widget_fixtures import (
     PANEL,
     agent_page,
-    chat,
     conversation_of_last_visitor,
     open_widget,
     say,
     sent,
-    store,
     stored,
     visitor_page,
 )
@@ -225,7 +223,9 @@ def test_unsent_messages_survive_a_reload(browser: Browser, chat: ChatServer, st
     page.goto(f"{store.url}/?lang=tr")
     sent(page, text)
     expect(page.locator(PENDING)).to_have_count(0)
-    assert page.evaluate("key => localStorage.getItem(`yanit:${key}:outbox`)", chat.seed["widget_key"]) == "[]"
+    assert (
+        page.evaluate("key => localStorage.getItem(`yanit:${key}:outbox`)", chat.seed["widget_key"]) == "[]"
+    )
     page.wait_for_timeout(1000)
     assert stored(chat, text) == 1
     page.context.close()

@@ -50,7 +50,9 @@ def agent_page(browser: Browser, chat: ChatServer) -> Page:
     return page
 
 
-def visitor_page(browser: Browser, store: StorePage, *, lang: str = "tr", query: str = "", **context: Any) -> Page:
+def visitor_page(
+    browser: Browser, store: StorePage, *, lang: str = "tr", query: str = "", **context: Any
+) -> Page:
     context.setdefault("viewport", {"width": 1280, "height": 800})
     ctx = browser.new_context(**context)
     page = ctx.new_page()
@@ -78,7 +80,9 @@ def sent(page: Page, text: str) -> None:
 
 
 def conversation_of_last_visitor(chat: ChatServer) -> int:
-    rows = chat.query("SELECT conversation_id FROM webchat_visitor WHERE conversation_id IS NOT NULL ORDER BY id DESC")
+    rows = chat.query(
+        "SELECT conversation_id FROM webchat_visitor WHERE conversation_id IS NOT NULL ORDER BY id DESC"
+    )
     return int(rows[0][0])
 
 

@@ -21,7 +21,7 @@ from yanit.connectors.webchat.services.widgets import WidgetChanges, do_create_c
 
 def main() -> None:
     call_command("migrate", interactive=False, verbosity=0)
-    workspace, owner = do_create_workspace("Anadolu Çarşı", make_user("Ayşe Yılmaz", "ayse@chat.test"))
+    _workspace, owner = do_create_workspace("Anadolu Çarşı", make_user("Ayşe Yılmaz", "ayse@chat.test"))
     widget, secret = do_create_chat_inbox(
         owner, name="Anadolu Çarşı Destek", changes=WidgetChanges(color="#7c2d12")
     )

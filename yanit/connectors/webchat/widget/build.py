@@ -33,7 +33,7 @@ INTERNAL = (
      " sendBtn announcer seenId lastId unread isOpen setBadge showTyping markRead flashTitle"
     " stopFlash unlockSound chime needsPrechat prechatDone askEmail shownCard closeCard formCard"
     " afterFirstMessage messageNode attachmentNode dayLabel autosize focusables onFrame settle sentRead"
-    " flush ticker nudge pinger lastFrame attempt handlers words store socket session identity"
+    " flush ticker nudge pinger lastFrame attempt handlers words store socket session"
     " _tick _author _name launcher preview composer"
 ).split()
 LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"

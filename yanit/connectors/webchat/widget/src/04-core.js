@@ -90,6 +90,13 @@ P.ensureSession = function (extra) {
       self.session = null;
       return self.ensureSession(extra);
     }
+    if (result.status === 422 && body.identity) {
+      // A bad or stale signature must not lock the visitor out: chat on as a guest.
+      if (window.console) console.warn("yanit: " + errorText(result, "signature rejected"));
+      self.identity = null;
+      self.session = null;
+      return self.ensureSession(extra);
+    }
     if (result.status !== 200 && result.status !== 201) {
       self.session = null;
       self.note(errorText(result, self.t("failed")), true);

@@ -149,8 +149,8 @@ P.renderCards = function (focus) {
   var features = self.config.features || {};
   if (self.needsPrechat()) want = "prechat";
   else if (self.card) want = self.card;
-  else if (self.askEmail && !self.visitor.email) want = "email";
   else if (self.status === "resolved" && !self.rated && features.rating !== false && self.lastId) want = "rating";
+  else if (self.askEmail && !self.visitor.email) want = "email";
   var required = want === "prechat" && self.config.prechat.mode === "required";
   self.input.disabled = required;
   self.sendBtn.disabled = required;
