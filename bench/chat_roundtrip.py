@@ -169,7 +169,33 @@ async def _sample(
             return t2 - t0, t1 - t0, t2 - t1
 
 
-async def _run(base: str, setup: dict[str, Any], sockets: int, messages: int, rate: float) -> dict[str, Any]:
+async def _round(
+    visitors: list[Visitor], agent: Agent, arrivals: dict[int, tuple[float, int]], messages: int, rate: float
+) -> dict[str, Any]:
+    results: list[tuple[float, float, float]] = []
+    step = max(1, len(visitors) // max(1, messages))
+    pending = []
+    for n in range(messages):
+        started = time.perf_counter()
+        visitor = visitors[(n * step) % len(visitors)]
+        pending.append(asyncio.create_task(_sample(visitor, agent, arrivals, n)))
+        await asyncio.sleep(max(0.0, 1 / rate - (time.perf_counter() - started)))
+    outcomes = await asyncio.gather(*pending, return_exceptions=True)
+    results = [o for o in outcomes if isinstance(o, tuple)]
+    return {
+        "sockets": len(visitors),
+        "round_trip": [r[0] for r in results],
+        "to_agent": [r[1] for r in results],
+        "to_visitor": [r[2] for r in results],
+        "missing": len(outcomes) - len(results),
+    }
+
+
+async def _run(
+    base: str, setup: dict[str, Any], sockets: int, rounds: int, messages: int, rate: float
+) -> list[dict[str, Any]]:
+    """Opens the sockets once; a warm-up message per visitor (it opens the visitor's conversation),
+    a pause for the server to drain, then the measured rounds."""
     visitors = await _open_visitors(base, setup["widget_key"], setup["visitor_tokens"][:sockets])
     listeners = [asyncio.create_task(v.listen()) for v in visitors]
     agent_ws = await connect(
@@ -180,35 +206,24 @@ async def _run(base: str, setup: dict[str, Any], sockets: int, messages: int, ra
     arrivals: dict[int, tuple[float, int]] = {}
     agent_task = asyncio.create_task(_agent_events(agent_ws, arrivals))
     agent = Agent(base, setup["agent_token"])
-    results: list[tuple[float, float, float]] = []
-    missing = 0
-    step = max(1, len(visitors) // max(1, messages))
-    pending = []
-    for n in range(messages):
-        started = time.perf_counter()
-        visitor = visitors[(n * step) % len(visitors)]
-        pending.append(asyncio.create_task(_sample(visitor, agent, arrivals, n)))
-        await asyncio.sleep(max(0.0, 1 / rate - (time.perf_counter() - started)))
-    for outcome in await asyncio.gather(*pending, return_exceptions=True):
-        if isinstance(outcome, tuple):
-            results.append(outcome)
-        else:
-            missing += 1
+    await asyncio.sleep(2)
+    warm = await _round(visitors, agent, arrivals, len(visitors), rate)
+    await asyncio.sleep(3)
+    out = [{**await _round(visitors, agent, arrivals, messages, rate), "warmup_missing": warm["missing"]}]
+    for _ in range(rounds - 1):
+        await asyncio.sleep(1)
+        out.append(await _round(visitors, agent, arrivals, messages, rate))
     for task in [*listeners, agent_task]:
         task.cancel()
     await agent.conn.close()
     await asyncio.gather(agent_ws.close(), *[v.ws.close() for v in visitors], return_exceptions=True)
-    return {
-        "sockets": len(visitors),
-        "round_trip": [r[0] for r in results],
-        "to_agent": [r[1] for r in results],
-        "to_visitor": [r[2] for r in results],
-        "missing": missing,
-    }
+    return out
 
 
-def run(server: Any, setup: dict[str, Any], *, sockets: int, messages: int, rate: float) -> dict[str, Any]:
-    return asyncio.run(_run(server.base, setup, sockets, messages, rate))
+def run(
+    server: Any, setup: dict[str, Any], *, sockets: int, rounds: int, messages: int, rate: float
+) -> list[dict[str, Any]]:
+    return asyncio.run(_run(server.base, setup, sockets, rounds, messages, rate))
 
 
 if __name__ == "__main__":

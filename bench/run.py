@@ -154,6 +154,11 @@ def bench_inbox(conversations: int, repeat: int) -> list[dict[str, Any]]:
     return rows
 
 
+def _summary(seconds: list[float]) -> dict[str, float]:
+    """summary_ms, and zeros for a round where every sample was missing."""
+    return summary_ms(seconds) if seconds else {"n": 0, "p50": 0.0, "p95": 0.0, "p99": 0.0, "max": 0.0}
+
+
 def bench_chat(rounds: int, sockets: int, messages: int) -> dict[str, Any]:
     rows = []
     for profile in (Profile("sqlite"), Profile("postgres", redis=True)):
@@ -163,22 +168,20 @@ def bench_chat(rounds: int, sockets: int, messages: int) -> dict[str, Any]:
             out = server.run(sys.executable, "-m", "bench.chat_roundtrip", "seed", str(sockets))
             setup = json.loads(out.strip().splitlines()[-1])
             server.start()
-            # Warm-up: every visitor's first message opens its conversation; then steady chat.
-            chat_roundtrip.run(server, setup, sockets=sockets, messages=sockets, rate=10)
-            per_round = []
-            for i in range(rounds):
-                out_round = chat_roundtrip.run(server, setup, sockets=sockets, messages=messages, rate=10)
-                s = summary_ms(out_round["round_trip"])
+            per_round = chat_roundtrip.run(
+                server, setup, sockets=sockets, rounds=rounds, messages=messages, rate=10
+            )
+            for i, out_round in enumerate(per_round):
+                s = _summary(out_round["round_trip"])
                 log(
                     f"  chat {profile.label} round {i + 1}: {out_round['sockets']} sockets, "
                     f"{s['n']} round trips, p50 {s['p50']:.1f} ms, p99 {s['p99']:.1f} ms, "
                     f"missing {out_round['missing']}"
                 )
-                per_round.append(out_round)
         finally:
             server.destroy()
         legs = {
-            leg: {key: median([summary_ms(r[leg])[key] for r in per_round]) for key in ("p50", "p95", "p99")}
+            leg: {key: median([_summary(r[leg])[key] for r in per_round]) for key in ("p50", "p95", "p99")}
             for leg in ("round_trip", "to_agent", "to_visitor")
         }
         rows.append(
@@ -187,7 +190,7 @@ def bench_chat(rounds: int, sockets: int, messages: int) -> dict[str, Any]:
                 "sockets": per_round[0]["sockets"],
                 "samples": sum(len(r["round_trip"]) for r in per_round),
                 "missing": sum(r["missing"] for r in per_round),
-                "max": max(max(r["round_trip"]) * 1000 for r in per_round),
+                "max": max(_summary(r["round_trip"])["max"] for r in per_round),
                 **legs,
             }
         )
