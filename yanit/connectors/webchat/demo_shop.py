@@ -30,12 +30,48 @@ class Product:
 
 
 PRODUCTS = [
-    Product({"tr": "El dövmesi bakır cezve", "en": "Hand-hammered copper coffee pot"}, 64_990, 79_990, "☕", "#f59e0b"),
-    Product({"tr": "Orta kavrulmuş Türk kahvesi 500 g", "en": "Medium roast Turkish coffee 500 g"}, 28_950, None, "🫘", "#92400e"),
-    Product({"tr": "Güllü lokum, 1 kg kutu", "en": "Rose Turkish delight, 1 kg box"}, 42_500, None, "🍬", "#ec4899"),
-    Product({"tr": "İnce belli çay bardağı, 6'lı", "en": "Tulip tea glasses, set of 6"}, 18_990, 23_990, "🍵", "#dc2626"),
-    Product({"tr": "Uşak el dokuma kilim 120×180", "en": "Uşak hand-woven kilim 120×180"}, 1_249_000, None, "🧶", "#7c3aed"),
-    Product({"tr": "Ayvalık erken hasat zeytinyağı 1 L", "en": "Ayvalık early harvest olive oil 1 L"}, 54_900, None, "🫒", "#65a30d"),
+    Product(
+        {"tr": "El dövmesi bakır cezve", "en": "Hand-hammered copper coffee pot"},
+        64_990,
+        79_990,
+        "☕",
+        "#f59e0b",
+    ),
+    Product(
+        {"tr": "Orta kavrulmuş Türk kahvesi 500 g", "en": "Medium roast Turkish coffee 500 g"},
+        28_950,
+        None,
+        "🫘",
+        "#92400e",
+    ),
+    Product(
+        {"tr": "Güllü lokum, 1 kg kutu", "en": "Rose Turkish delight, 1 kg box"},
+        42_500,
+        None,
+        "🍬",
+        "#ec4899",
+    ),
+    Product(
+        {"tr": "İnce belli çay bardağı, 6'lı", "en": "Tulip tea glasses, set of 6"},
+        18_990,
+        23_990,
+        "🍵",
+        "#dc2626",
+    ),
+    Product(
+        {"tr": "Uşak el dokuma kilim 120×180", "en": "Uşak hand-woven kilim 120×180"},
+        1_249_000,
+        None,
+        "🧶",
+        "#7c3aed",
+    ),
+    Product(
+        {"tr": "Ayvalık erken hasat zeytinyağı 1 L", "en": "Ayvalık early harvest olive oil 1 L"},
+        54_900,
+        None,
+        "🫒",
+        "#65a30d",
+    ),
 ]
 
 WORDS = {
@@ -46,8 +82,8 @@ WORDS = {
         "search": "Ürün, kategori veya marka ara",
         "cart": "Sepetim",
         "banner_title": "Siparişim nerede?",
-        "banner_text": "Sipariş numaranızla sağ alttaki canlı destekten sorun; ekibimiz hafta içi 09:00–18:00 "
-        "arası birkaç dakika içinde yanıtlıyor.",
+        "banner_text": "Sipariş numaranızla sağ alttaki canlı destekten sorun; ekibimiz hafta içi "
+        "09:00–18:00 arası birkaç dakika içinde yanıtlıyor.",
         "shipping": "500 ₺ ve üzeri siparişlerde kargo bedava",
         "same_day": "14:00'e kadar verilen siparişler aynı gün kargoda",
         "returns": "14 gün içinde ücretsiz iade",
@@ -64,8 +100,8 @@ WORDS = {
         "search": "Search products, categories or brands",
         "cart": "Cart",
         "banner_title": "Where is my order?",
-        "banner_text": "Ask the live chat at the bottom right with your order number; our team answers within "
-        "minutes on weekdays 09:00–18:00.",
+        "banner_text": "Ask the live chat at the bottom right with your order number; our team answers "
+        "within minutes on weekdays 09:00–18:00.",
         "shipping": "Free shipping on orders of 500 ₺ or more",
         "same_day": "Orders placed before 14:00 ship the same day",
         "returns": "Free returns within 14 days",

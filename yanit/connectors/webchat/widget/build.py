@@ -26,16 +26,18 @@ from calmjs.parse.unparsers.es5 import minify_print
 SRC = Path(__file__).with_name("src")
 OUTPUT = Path(__file__).resolve().parents[1] / "static" / "webchat" / "widget.min.js"
 MAX_BYTES = 40 * 1024
-INTERNAL = (
-    "ensureSession renderCards renderList renderHeader renderAll saveOutbox emojiPop emojiBtn"
-    " fileInput typingSent typingEl typingLabel typingHide toggleMenu toggleEmoji readUpTo"
-    " noteEl noteTimer menuEl menuBtn liveNote liveTimer introGreet introSub statusEl titleEl"
-     " sendBtn announcer seenId lastId unread isOpen setBadge showTyping markRead flashTitle"
-    " stopFlash unlockSound chime needsPrechat prechatDone askEmail shownCard closeCard formCard"
-    " afterFirstMessage messageNode attachmentNode dayLabel autosize focusables onFrame settle sentRead"
-    " flush ticker nudge pinger lastFrame attempt handlers words store socket session"
-    " _tick _author _name launcher preview composer"
-).split()
+INTERNAL: list[str] = re.findall(
+    r"\S+",
+    """
+ensureSession renderCards renderList renderHeader renderAll saveOutbox emojiPop emojiBtn fileInput
+typingSent typingEl typingLabel typingHide toggleMenu toggleEmoji readUpTo noteEl noteTimer menuEl
+menuBtn liveNote liveTimer introGreet introSub statusEl titleEl sendBtn announcer seenId lastId
+unread isOpen setBadge showTyping markRead flashTitle stopFlash unlockSound chime needsPrechat
+prechatDone askEmail shownCard closeCard formCard afterFirstMessage messageNode attachmentNode
+dayLabel autosize focusables onFrame settle sentRead flush ticker nudge pinger lastFrame attempt
+handlers words store socket session _tick _author _name launcher preview composer
+""",
+)
 LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 BANNER = "/* yanit live chat widget | AGPL-3.0-or-later */\n"
 
@@ -53,7 +55,8 @@ def shorten(source: str) -> str:
     for index, name in enumerate(INTERNAL):
         if re.search(rf"[\"']{re.escape(name)}\b|[{{,]\s*{re.escape(name)}\s*:", source):
             raise ValueError(f"{name} appears quoted or as an object key: remove it from INTERNAL")
-        short = "$" + LETTERS[index % len(LETTERS)] + ("" if index < len(LETTERS) else str(index // len(LETTERS)))
+        cycle, letter = divmod(index, len(LETTERS))
+        short = "$" + LETTERS[letter] + (str(cycle) if cycle else "")
         source = re.sub(rf"(?<=\.){re.escape(name)}\b", short, source)
     return source
 
