@@ -191,6 +191,21 @@ async def _round(
     }
 
 
+async def _warm_up(
+    visitors: list[Visitor], agent: Agent, arrivals: dict[int, tuple[float, int]], parallel: int = 8
+) -> dict[str, Any]:
+    """One exchange per visitor (opening its conversation), a few at a time: as fast as the
+    server goes, without building a queue that would spill into the measured rounds."""
+    gate = asyncio.Semaphore(parallel)
+
+    async def one(n: int, visitor: Visitor) -> tuple[float, float, float] | None:
+        async with gate:
+            return await _sample(visitor, agent, arrivals, n)
+
+    outcomes = await asyncio.gather(*[one(n, v) for n, v in enumerate(visitors)], return_exceptions=True)
+    return {"missing": sum(1 for o in outcomes if not isinstance(o, tuple))}
+
+
 async def _run(
     base: str, setup: dict[str, Any], sockets: int, rounds: int, messages: int, rate: float
 ) -> list[dict[str, Any]]:
@@ -207,7 +222,7 @@ async def _run(
     agent_task = asyncio.create_task(_agent_events(agent_ws, arrivals))
     agent = Agent(base, setup["agent_token"])
     await asyncio.sleep(2)
-    warm = await _round(visitors, agent, arrivals, len(visitors), rate)
+    warm = await _warm_up(visitors, agent, arrivals)
     await asyncio.sleep(3)
     out = [{**await _round(visitors, agent, arrivals, messages, rate), "warmup_missing": warm["missing"]}]
     for _ in range(rounds - 1):

@@ -25,6 +25,7 @@ from bench.stack import PG_ADMIN_URL, REDIS_URL, REPO, Profile, Server
 from bench.stats import median, summary_ms
 
 TARGETS = {"SQLite": 300, "PostgreSQL": 500}
+CHAT_RATE = 5  # visitor messages per second in the chat round-trip rounds (as many agent replies)
 REPORT = REPO / "docs" / "benchmarks.md"
 HISTORY = Path(__file__).with_name("history.md")
 
@@ -169,7 +170,7 @@ def bench_chat(rounds: int, sockets: int, messages: int) -> dict[str, Any]:
             setup = json.loads(out.strip().splitlines()[-1])
             server.start()
             per_round = chat_roundtrip.run(
-                server, setup, sockets=sockets, rounds=rounds, messages=messages, rate=10
+                server, setup, sockets=sockets, rounds=rounds, messages=messages, rate=CHAT_RATE
             )
             for i, out_round in enumerate(per_round):
                 s = _summary(out_round["round_trip"])
@@ -238,8 +239,8 @@ def render(info: dict[str, str], args: argparse.Namespace, results: dict[str, An
         f"  a process of its own ({args.repeat} runs each after one warm-up); HTTP = sequential GETs on one",
         "  keep-alive connection.",
         f"- **(d) live chat round trip**: {args.chat_sockets} visitors hold a widget websocket each and one",
-        "  agent holds the inbox websocket; after a warm-up message per visitor, a visitor sends a",
-        f"  message frame 10 times a second ({args.chat_messages} per round, {args.rounds} rounds), the",
+        "  agent holds the inbox websocket; after a warm-up exchange per visitor, a visitor sends a",
+        f"  message frame {CHAT_RATE} times a second ({args.chat_messages} per round, {args.rounds} rounds), the",
         "  agent answers through the REST API as soon as its socket shows the message, and the time",
         "  until the visitor's socket has the answer is the round trip (`bench/chat_roundtrip.py`).",
         "",
