@@ -240,8 +240,8 @@ def render(info: dict[str, str], args: argparse.Namespace, results: dict[str, An
         "  keep-alive connection.",
         f"- **(d) live chat round trip**: {args.chat_sockets} visitors hold a widget websocket each and one",
         "  agent holds the inbox websocket; after a warm-up exchange per visitor, a visitor sends a",
-        f"  message frame {CHAT_RATE} times a second ({args.chat_messages} per round, {args.rounds} rounds), the",
-        "  agent answers through the REST API as soon as its socket shows the message, and the time",
+        f"  message frame {CHAT_RATE} times a second ({args.chat_messages} per round, {args.rounds} rounds),",
+        "  the agent answers through the REST API as soon as its socket shows the message, and the time",
         "  until the visitor's socket has the answer is the round trip (`bench/chat_roundtrip.py`).",
         "",
     ]
