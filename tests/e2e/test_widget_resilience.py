@@ -162,8 +162,11 @@ def test_flaky_network_never_loses_or_doubles_a_message(
 
     tag = uuid.uuid4().hex[:4]
     over_socket = [f"Dalgalı bağlantı {tag} #{n}" for n in range(1, 5)]
+    live = visitor.locator(f"{PANEL}[data-live=on]")
     for text in over_socket:
+        expect(live).to_have_count(1, timeout=20000)  # goes out over the socket, not the fallback
         say(visitor, text)
+        sent(visitor, text)
     wait_all_sent(visitor, over_socket)
     assert sockets.dropped >= 2
 
