@@ -177,4 +177,6 @@ def _load_chat(owner: Agent, team: Team) -> None:
         text="Merhaba, keten gömleğin XL bedeni ne zaman gelir?",
         ip="",
     )
-    do_send_reply(owner, sent.message.conversation, "Merhaba Elif Hanım, XL beden perşembe günü stoklarda olacak.")
+    do_send_reply(
+        owner, sent.message.conversation, "Merhaba Elif Hanım, XL beden perşembe günü stoklarda olacak."
+    )

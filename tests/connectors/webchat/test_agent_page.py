@@ -13,6 +13,7 @@ from tests.connectors.webchat.test_delivery import FakeEmail
 from tests.factories import World
 from yanit.accounts.models import Agent
 from yanit.connectors import registry
+from yanit.connectors.webchat.models import Visitor
 from yanit.conversations.models import Conversation, Message
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +45,7 @@ def _conversation(chat: Chat, **session: str) -> tuple[str, Conversation]:
 def test_page_shows_visitor_rating_and_marks_visitor_messages_read(chat: Chat) -> None:
     token, conversation = _conversation(chat, name="Deniz", email="deniz@example.com")
     chat.post("/rating", {"rating": 4, "comment": "<b>iyi</b>"}, token=token)
+    Visitor.objects.update(connections=1)  # the widget has a socket open
     page = login(chat.world.agent).get(f"/c/{conversation.pk}/", headers={"Accept-Language": "tr"})
     assert page.status_code == 200
     html = page.content.decode()
@@ -79,7 +81,7 @@ def test_agent_sends_the_transcript(chat: Chat, email: FakeEmail) -> None:
 def test_agent_of_another_workspace_cant_see_or_send(
     chat: Chat, other_world: World, email: FakeEmail
 ) -> None:
-    token, conversation = _conversation(chat)
+    _token, conversation = _conversation(chat)
     stranger = login(other_world.agent)
     assert stranger.get(f"/c/{conversation.pk}/").status_code == 404
     assert stranger.post(f"/c/{conversation.pk}/transcript/", {"email": "x@example.com"}).status_code == 404
@@ -88,3 +90,16 @@ def test_agent_of_another_workspace_cant_see_or_send(
     # Their page didn't mark anything read.
     conversation.refresh_from_db()
     assert "webchat" not in conversation.metadata
+
+
+def test_a_visitor_without_a_live_socket_shows_as_left(chat: Chat) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    _token, conversation = _conversation(chat)
+    # A socket count left behind by a crashed server, but nothing heard for 5 minutes.
+    Visitor.objects.update(connections=1, last_seen_at=timezone.now() - timedelta(minutes=5))
+    html = login(chat.world.agent).get(f"/c/{conversation.pk}/").content.decode()
+    assert 'data-testid="visitor-left"' in html
+    assert 'data-testid="visitor-present"' not in html

@@ -190,7 +190,9 @@ def test_demo_has_a_chat_inbox_with_a_fixed_key_open_to_every_origin(db: None) -
     widget = ChatWidget.objects.get(public_key=DEMO_WIDGET_KEY)
     assert widget.allowed_origins == []
     assert widget.inbox.name == "Canlı Destek"
-    response = Client().get(f"/widget/v1/{DEMO_WIDGET_KEY}/config", headers={"Origin": "http://localhost:9999"})
+    response = Client().get(
+        f"/widget/v1/{DEMO_WIDGET_KEY}/config", headers={"Origin": "http://localhost:9999"}
+    )
     assert response.status_code == 200
     # The demo owner is "online" but has no page open: nobody is really there yet.
     assert response.json()["online"] is False

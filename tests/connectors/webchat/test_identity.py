@@ -110,3 +110,14 @@ def test_rotating_the_secret_invalidates_old_signatures(chat: Chat) -> None:
     assert chat.post("/session", {"identity": claim}).status_code == 422
     chat.secret = new_secret
     assert chat.post("/session", {"identity": identity(chat, "C-1", "")}).status_code == 201
+
+
+def test_the_documented_example_signature_is_what_the_server_expects() -> None:
+    from pathlib import Path
+
+    from yanit.connectors.webchat.services.identity import verify_identity
+
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "widget-identity.md").read_text()
+    example = doc.rsplit("```", 2)[-2].strip()
+    claim = {"id": "1001", "email": "ayse@example.com", "ts": 1732370000, "signature": example}
+    assert verify_identity("wis_test", claim, now=1732370000 + 60).external_id == "1001"

@@ -242,7 +242,7 @@ def test_other_tab_sees_the_visitors_own_message_and_connections_are_counted(cha
 
 def test_socket_errors_are_frames(chat: Chat, settings: Any) -> None:
     settings.YANIT_WIDGET_VISITOR_MESSAGES = (2, 60)
-    token = chat.session()["visitor_token"]
+    token = chat.session(language="en")["visitor_token"]
 
     async def scenario() -> None:
         ws = await open_widget(chat, token)
@@ -251,6 +251,7 @@ def test_socket_errors_are_frames(chat: Chat, settings: Any) -> None:
         assert too_long["type"] == "error"
         assert too_long["code"] == "too_long"
         assert too_long["client_id"] == "abcdefgh-1"
+        assert too_long["message"] == "The message is longer than 5000 characters."
         for n in range(2):
             await ws.send_json_to({"type": "message", "client_id": f"abcdefgh-{n + 2}", "text": "ok"})
             assert (await ws.receive_json_from())["type"] == "ack"
@@ -298,5 +299,71 @@ def test_widget_of_another_origin_list_is_independent(world: World) -> None:
         assert (await ws.connect())[0] is True
         assert (await ws.receive_json_from())["type"] == "status"
         await ws.disconnect()
+
+    run_in_fresh_loop(scenario())
+
+
+def test_status_frames_for_availability_and_resolving(chat: Chat) -> None:
+    from yanit.accounts.services.workspaces import do_set_availability
+    from yanit.conversations.services.update import do_update_conversation
+
+    token = chat.session()["visitor_token"]
+    chat.say(token, "Merhaba")
+    conversation = Conversation.objects.get()
+    agent = chat.world.agent
+
+    async def scenario() -> None:
+        ws = widget_socket(chat, token)
+        assert (await ws.connect())[0] is True
+        assert await ws.receive_json_from() == {
+            "type": "status",
+            "online": False,
+            "conversation_status": "open",
+        }
+        await database_sync_to_async(do_set_availability)(agent, "online")
+        assert await ws.receive_json_from() == {"type": "status", "online": True}
+        await database_sync_to_async(do_update_conversation)(agent, conversation, status="resolved")
+        assert await ws.receive_json_from() == {
+            "type": "status",
+            "online": True,
+            "conversation_status": "resolved",
+        }
+        await ws.disconnect()
+
+    run_in_fresh_loop(scenario())
+
+
+def test_a_new_conversation_after_an_old_resolved_one_moves_the_socket(chat: Chat) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    token = chat.session()["visitor_token"]
+    chat.say(token, "İlk konuşma")
+    old = Conversation.objects.get()
+    Conversation.objects.filter(pk=old.pk).update(
+        status="resolved", resolved_at=timezone.now() - timedelta(days=30)
+    )
+    agent = chat.world.agent
+    cookie = session_cookie(agent.user)
+
+    async def scenario() -> None:
+        ws = await open_widget(chat, token)
+        await ws.send_json_to({"type": "message", "client_id": "abcdefgh-new", "text": "Yeni bir sorum var"})
+        ack = await ws.receive_json_from()
+        new_id = await database_sync_to_async(
+            lambda: Message.objects.get(pk=ack["message"]["id"]).conversation_id
+        )()
+        assert new_id != old.pk
+        agent_ws = await connected(cookie, agent)
+        await _view(agent_ws, new_id)
+        await settled(agent_ws)
+        await agent_ws.send_json_to({"action": "typing", "is_typing": True})
+        assert await ws.receive_json_from() == {"type": "typing", "state": True, "name": agent.name}
+        await ws.send_json_to({"type": "sync", "after": 0})
+        frame = await ws.receive_json_from()
+        assert [m["text"] for m in frame["messages"]] == ["Yeni bir sorum var"]
+        await ws.disconnect()
+        await agent_ws.disconnect()
 
     run_in_fresh_loop(scenario())

@@ -11,8 +11,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from yanit.accounts.models import Team
@@ -34,54 +33,54 @@ from yanit.inboxes.models import Inbox
 from yanit.web.access import admin_required
 
 TEXT_LABELS = {
-    "title": _l("Title"),
-    "greeting": _l("Greeting"),
-    "online": _l("Text when agents are online"),
-    "offline": _l("Text when nobody is online"),
-    "expected_reply": _l("Expected reply time"),
+    "title": _("Title"),
+    "greeting": _("Greeting"),
+    "online": _("Text when agents are online"),
+    "offline": _("Text when nobody is online"),
+    "expected_reply": _("Expected reply time"),
 }
 LANGUAGE_NAMES = {"tr": "Türkçe", "en": "English"}
 
 
 class ChatInboxForm(forms.Form):
-    name = forms.CharField(label=_l("Inbox name"), max_length=120)
+    name = forms.CharField(label=_("Inbox name"), max_length=120)
     team = forms.ModelChoiceField(
-        label=_l("Team"),
+        label=_("Team"),
         queryset=Team.objects.none(),
         required=False,
-        empty_label=_l("No team"),
-        help_text=_l("New conversations in this inbox go to this team."),
+        empty_label=_("No team"),
+        help_text=_("New conversations in this inbox go to this team."),
     )
     color = forms.CharField(
-        label=_l("Colour"), max_length=7, initial="#0f766e", widget=forms.TextInput(attrs={"type": "color"})
+        label=_("Colour"), max_length=7, initial="#0f766e", widget=forms.TextInput(attrs={"type": "color"})
     )
-    position = forms.ChoiceField(label=_l("Position"), choices=ChatWidget.Position.choices)
+    position = forms.ChoiceField(label=_("Position"), choices=ChatWidget.Position.choices)
     prechat_mode = forms.ChoiceField(
-        label=_l("Pre-chat form"),
+        label=_("Pre-chat form"),
         choices=ChatWidget.Prechat.choices,
-        help_text=_l("Ask for the visitor's name and email before the first message."),
+        help_text=_("Ask for the visitor's name and email before the first message."),
     )
     allowed_origins = forms.CharField(
-        label=_l("Allowed websites"),
+        label=_("Allowed websites"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "https://magaza.example.com"}),
-        help_text=_l(
+        help_text=_(
             "One origin per line, like https://shop.example.com. Leave empty to allow every website."
         ),
     )
     max_file_mb = forms.IntegerField(
-        label=_l("File size limit (MB)"),
+        label=_("File size limit (MB)"),
         min_value=1,
         max_value=MAX_FILE_BYTES_CEILING // 1_048_576,
         initial=10,
-        help_text=_l("Visitors can send images and PDF files up to this size."),
+        help_text=_("Visitors can send images and PDF files up to this size."),
     )
     email_inbox = forms.ModelChoiceField(
-        label=_l("Email inbox for offline replies"),
+        label=_("Email inbox for offline replies"),
         queryset=Inbox.objects.none(),
         required=False,
-        empty_label=_l("The workspace's first email inbox"),
-        help_text=_l("Replies to visitors who have left, and transcripts, are sent from this mailbox."),
+        empty_label=_("The workspace's first email inbox"),
+        help_text=_("Replies to visitors who have left, and transcripts, are sent from this mailbox."),
     )
 
     def __init__(self, *args: Any, workspace_id: int, **kwargs: Any) -> None:

@@ -28,7 +28,9 @@ class WebchatAdapter:
         visitors = list(
             Visitor.objects.filter(conversation_id=message.conversation_id).order_by("-last_seen_at")
         )
-        if any(v.connections > 0 or is_present(v) for v in visitors):
+        # Seen recently, not "has a socket": a live widget pings every 25 s, and a socket count
+        # left over from a crashed server must not keep replies from going out by email.
+        if any(is_present(v) for v in visitors):
             return SendResult(status=Message.Delivery.SENT)
         address = next((v.email for v in visitors if v.email), "") or message.conversation.contact.email
         if address and adapter_for("email") is not None:

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from yanit.core.errors import DomainError
 from yanit.realtime.groups import conversation_group
@@ -128,7 +128,8 @@ class WidgetConsumer(AsyncJsonWebsocketConsumer):
         if self.visitor is None or self.widget is None:
             return
         if self.conversation_id is not None:
-            await self._typing_to_agents(False)
+            if self.last_typing:
+                await self._typing_to_agents(False)
             await self.channel_layer.group_discard(
                 conversation_group(self.conversation_id), self.channel_name
             )
@@ -160,6 +161,13 @@ class WidgetConsumer(AsyncJsonWebsocketConsumer):
         if time.monotonic() - self.last_touch > visitors.SEEN_REFRESH.total_seconds():
             self.last_touch = time.monotonic()
             await _touch(self.visitor.pk)
+        # Error messages in the visitor's language (the socket has no request to read it from).
+        with translation.override(self.visitor.language or "tr"):
+            await self._handle(kind, content)
+
+    async def _handle(self, kind: Any, content: dict[str, Any]) -> None:
+        assert self.visitor is not None
+        assert self.widget is not None
         try:
             if kind == "message":
                 await self._message(content)

@@ -42,7 +42,7 @@ def visitor_info(conversation: Conversation) -> VisitorInfo | None:
         page_title=visitor.page_title,
         user_agent=visitor.user_agent,
         last_seen_at=visitor.last_seen_at,
-        present=visitor.connections > 0 or is_present(visitor),
+        present=visitor.connections > 0 and is_present(visitor),
     )
 
 
