@@ -50,7 +50,7 @@ class E2EServer:
             f"{self.url}/api/v1/inboxes/{self.seed['inbox_id']}/inbound",
             json={"contact": {"name": name, "email": email}, "text": text},
             headers={"Authorization": f"Bearer {self.seed['inbound_token']}"},
-            timeout=10,
+            timeout=60,
         )
         assert response.status_code in (200, 201), response.text
         return dict(response.json())

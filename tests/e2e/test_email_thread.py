@@ -24,7 +24,7 @@ def email_inbox(e2e_server: E2EServer) -> dict[str, Any]:
     token = httpx.post(
         f"{e2e_server.url}/api/v1/auth/token",
         json={"email": e2e_server.seed["first"]["email"], "password": e2e_server.seed["password"]},
-        timeout=10,
+        timeout=60,
     ).json()["token"]
     created = httpx.post(
         f"{e2e_server.url}/api/v1/inboxes",
@@ -34,7 +34,7 @@ def email_inbox(e2e_server: E2EServer) -> dict[str, Any]:
             "settings": {"email": {"address": "destek@magaza.test"}},
         },
         headers={"Authorization": f"Bearer {token}"},
-        timeout=10,
+        timeout=60,
     )
     assert created.status_code == 201, created.text
     return dict(created.json())
@@ -45,7 +45,7 @@ def post_email(server: E2EServer, inbox: dict[str, Any], name: str) -> dict[str,
         f"{server.url}/api/v1/inboxes/{inbox['id']}/inbound-email",
         content=(FIXTURES / name).read_bytes(),
         headers={"Authorization": f"Bearer {inbox['inbound_token']}", "Content-Type": "message/rfc822"},
-        timeout=10,
+        timeout=60,
     )
     assert response.status_code in (200, 201), response.text
     return dict(response.json())

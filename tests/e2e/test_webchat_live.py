@@ -123,7 +123,7 @@ def start_visitor(server: ChatServer, name: str) -> str:
         f"{server.widget}/session",
         json={"name": name, "language": "tr", "page_url": "https://magaza.example/sepet"},
         headers={"Origin": ORIGIN},
-        timeout=10,
+        timeout=60,
     )
     assert response.status_code == 201, response.text
     return str(response.json()["visitor_token"])
@@ -134,7 +134,7 @@ def say(server: ChatServer, token: str, text: str) -> dict[str, Any]:
         f"{server.widget}/messages",
         json={"client_id": str(uuid.uuid4()), "text": text},
         headers={"Origin": ORIGIN, "X-Visitor-Token": token},
-        timeout=10,
+        timeout=60,
     )
     assert response.status_code == 201, response.text
     return dict(response.json()["message"])

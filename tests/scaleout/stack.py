@@ -140,7 +140,7 @@ class Stack:
 
 def log_in(base: str, email: str, password: str) -> str:
     """The session cookie after a real login through the login form."""
-    with httpx.Client(base_url=base, follow_redirects=False, timeout=10) as client:
+    with httpx.Client(base_url=base, follow_redirects=False, timeout=60) as client:
         form = client.get("/login/")
         assert form.status_code == 200
         csrf = client.cookies["csrftoken"]

@@ -66,7 +66,7 @@ def post_inbound(cluster: Cluster, text: str, email: str) -> dict[str, Any]:
         f"{cluster.server_a}/api/v1/inboxes/{cluster.inbox_id}/inbound",
         json={"contact": {"name": "Ayşe Yılmaz", "email": email}, "text": text},
         headers={"Authorization": f"Bearer {cluster.inbound_token}"},
-        timeout=10,
+        timeout=60,
     )
     assert response.status_code == 201, response.text
     return dict(response.json())
