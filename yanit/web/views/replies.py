@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -10,14 +12,16 @@ from django.views.decorators.http import require_GET, require_POST
 from yanit.conversations.services.access import access_conversation
 from yanit.core.errors import DomainError, NotFound
 from yanit.replies.models import CannedResponse
+from yanit.replies.render import render_text
 from yanit.replies.services.canned import (
     access_canned,
+    body_for,
     do_record_canned_use,
     render_canned_result,
     search_canned,
 )
 from yanit.replies.services.macros import access_macro, apply_macro
-from yanit.replies.services.variables import conversation_language
+from yanit.replies.services.variables import conversation_language, variable_values
 from yanit.web.access import agent_required
 from yanit.web.views.common import agent_of, domain_errors
 from yanit.web.views.conversation import head_and_thread
@@ -29,8 +33,11 @@ def _json_error(exc: DomainError) -> JsonResponse:
     return JsonResponse({"error": {"code": exc.code, "message": exc.message}}, status=exc.status)
 
 
-def _item(canned: CannedResponse, conversation_id: int, language: str) -> dict[str, object]:
-    body = (canned.body_en if language == "en" else canned.body_tr) or canned.body_tr or canned.body_en
+def _item(
+    canned: CannedResponse, conversation_id: int, language: str, values: dict[str, str | Callable[[], str]]
+) -> dict[str, object]:
+    # The preview reads as the customer would get it: variables filled for this conversation.
+    body = render_text(body_for(canned, language), values).text
     return {
         "id": canned.pk,
         "title": canned.title,
@@ -54,9 +61,25 @@ def canned_search(request: HttpRequest, conversation_id: int) -> HttpResponse:
         return _json_error(exc)
     language = conversation_language(conversation)
     found = search_canned(agent, request.GET.get("q", ""))
+    values = variable_values(conversation, agent, language)
+    expected = values["expected_reply_time"]
+    if callable(expected):
+        values["expected_reply_time"] = _once(expected)
     return JsonResponse(
-        {"language": language, "results": [_item(c, conversation.pk, language) for c in found]}
+        {"language": language, "results": [_item(c, conversation.pk, language, values) for c in found]}
     )
+
+
+def _once(compute: Callable[[], str]) -> Callable[[], str]:
+    """A lazily computed value, computed at most once for the whole list."""
+    cache: list[str] = []
+
+    def value() -> str:
+        if not cache:
+            cache.append(compute())
+        return cache[0]
+
+    return value
 
 
 @require_POST
