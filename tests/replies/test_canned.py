@@ -37,7 +37,8 @@ def test_search_is_turkish_folded_over_title_shortcut_and_text(world: World) -> 
     assert "kargo-gecikme" in shortcuts(search_canned(agent, "gecik"))
     # "ozur" finds "özür" in titles and texts; "ÖZÜR" and "Özür" too.
     by_ozur = shortcuts(search_canned(agent, "ozur", limit=100))
-    assert "ozur" in by_ozur and "gec-donus-ozur" in by_ozur
+    assert "ozur" in by_ozur
+    assert "gec-donus-ozur" in by_ozur
     assert shortcuts(search_canned(agent, "ÖZÜR", limit=100)) == by_ozur
     # İ/ı: "IADE" (dotless upper I) and "İade" both find the return response.
     assert "iade-sureci" in shortcuts(search_canned(agent, "İADE SÜRECİ"))
@@ -52,7 +53,8 @@ def test_search_filters_by_category_and_owner(world: World) -> None:
     )
 
     greetings = search_canned(world.agent, category="greeting", limit=100)
-    assert {c.category for c in greetings} == {"greeting"} and len(greetings) == 3
+    assert {c.category for c in greetings} == {"greeting"}
+    assert len(greetings) == 3
     assert search_canned(world.agent, "kargo", owner="mine") == [mine]
     assert mine not in search_canned(world.agent, "kargo", owner="shared")
 
@@ -106,7 +108,8 @@ def test_admin_manages_shared_responses(world: World) -> None:
             title="Kampanya", body_tr="İndirim {{ contact.first_name }}", category="solution", shared=True
         ),
     )
-    assert created.owner_id is None and created.is_shared
+    assert created.owner_id is None
+    assert created.is_shared
 
     with pytest.raises(ValidationFailed) as taken:
         do_save_canned(world.owner, CannedInput(title="Kampanya", body_tr="başka", shared=True))
@@ -178,14 +181,16 @@ def test_defaults_follow_the_workspace_language(world: World) -> None:
     world.workspace.refresh_from_db()
     install_default_replies(world.workspace)
     titles = set(CannedResponse.objects.filter(workspace=world.workspace).values_list("title", flat=True))
-    assert "Welcome" in titles and "Hoş geldiniz" not in titles
+    assert "Welcome" in titles
+    assert "Hoş geldiniz" not in titles
     workspace, _owner = do_create_workspace("Yeni Mağaza", world.owner.user)
     assert CannedResponse.objects.get(workspace=workspace, shortcut="merhaba").title == "Hoş geldiniz"
 
 
 def test_complaint_response_is_found_by_its_tag(world: World) -> None:
     found = complaint_response(world.workspace.pk, "Kargo Gecikmesi")
-    assert found is not None and found.shortcut == "kargo-gecikme"
+    assert found is not None
+    assert found.shortcut == "kargo-gecikme"
     assert complaint_response(world.workspace.pk, "stok-yok").shortcut == "stok-yok"  # type: ignore[union-attr]
     assert complaint_response(world.workspace.pk, "bilinmeyen") is None
 

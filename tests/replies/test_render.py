@@ -36,7 +36,8 @@ def test_every_variable_is_filled_for_the_conversation(world: World) -> None:
     text = render_canned(canned(world, EVERY_VARIABLE), conversation, world.agent)
 
     assert text == (
-        f"Ayşe|Ayşe Nur Yılmaz|Mehmet Işık|Mehmet|#{conversation.number}|{world.workspace.name}|en kısa sürede"
+        f"Ayşe|Ayşe Nur Yılmaz|Mehmet Işık|Mehmet|#{conversation.number}|"
+        f"{world.workspace.name}|en kısa sürede"
     )
 
 
@@ -84,7 +85,8 @@ def test_hostile_values_and_templates_stay_plain_text(world: World) -> None:
 
     # The contact's name is inserted once, never rendered again; Django tags are not run.
     assert text == (
-        "Selam <script>alert(1)</script> {{ Agent.Name }} {% load static %} {{ request.user.password }} {{ 7*7 }}"
+        "Selam <script>alert(1)</script> {{ Agent.Name }} {% load static %} "
+        "{{ request.user.password }} {{ 7*7 }}"
     )
     message = do_send_reply(world.agent, conversation, text)
     stored = Message.objects.get(pk=message.pk)
