@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_loginfailure'),
-        ('conversations', '0005_conversation_sla_due_at_conversation_sla_state_and_more'),
+        ('conversations', '0005_sla_due'),
         ('inboxes', '0001_initial'),
     ]
 
