@@ -35,8 +35,8 @@ def _badge(due: datetime | None, state: str, label: str = "") -> SafeString:
     if due <= now:
         state = "breached"
     return format_html(
-        '<span class="sla-badge sla-{}" data-sla-due="{}" data-sla-state="{}" title="{}" data-testid="sla-badge">'
-        '{}<span class="sla-left">{}</span></span>',
+        '<span class="sla-badge sla-{}" data-sla-due="{}" data-sla-state="{}" title="{}"'
+        ' data-testid="sla-badge">{}<span class="sla-left">{}</span></span>',
         state,
         due.isoformat(),
         state,
