@@ -48,10 +48,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_worker(args: argparse.Namespace) -> int:
     _setup()
-    from yanit.core.worker import make_worker
+    from yanit.core.worker import make_worker, run_periodic_once, start_periodic
 
     worker = make_worker(interval=args.interval, batch=args.batch)
     worker.configure_signals()
+    if args.batch:
+        run_periodic_once()
+    else:
+        start_periodic()
     worker.run()
     return 0
 

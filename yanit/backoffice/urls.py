@@ -1,7 +1,7 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from yanit.backoffice.views import account, auth, inboxes, invitations, replies, workspace
+from yanit.backoffice.views import account, auth, inboxes, invitations, replies, sla, workspace
 
 app_name = "backoffice"
 
@@ -59,4 +59,14 @@ urlpatterns = [
     path("settings/macros/new/", replies.macro_new, name="macro_new"),
     path("settings/macros/<int:macro_id>/", replies.macro_edit, name="macro_edit"),
     path("settings/macros/<int:macro_id>/delete/", replies.macro_delete, name="macro_delete"),
+    path("settings/hours/", sla.business_hours, name="business_hours"),
+    path("settings/hours/holiday/", sla.holiday_toggle, name="holiday_toggle"),
+    path("settings/hours/closures/", sla.closure_add, name="closure_add"),
+    path("settings/hours/closures/<int:closure_id>/delete/", sla.closure_delete, name="closure_delete"),
+    path("settings/hours/team-reset/", sla.team_hours_reset, name="team_hours_reset"),
+    path("settings/sla/", sla.policy_list, name="sla_policies"),
+    path("settings/sla/new/", sla.policy_edit, name="sla_policy_new"),
+    path("settings/sla/<int:policy_id>/", sla.policy_edit, name="sla_policy"),
+    path("settings/sla/<int:policy_id>/move/", sla.policy_move, name="sla_policy_move"),
+    path("settings/sla/<int:policy_id>/delete/", sla.policy_delete, name="sla_policy_delete"),
 ]
