@@ -145,3 +145,20 @@ def test_missing_language_version_falls_back_to_the_other(world: World) -> None:
     only_turkish = canned(world, "Yalnızca Türkçe {{ contact.first_name }}")
 
     assert render_canned(only_turkish, conversation) == "Yalnızca Türkçe Ayşe"
+
+
+def test_expected_reply_time_comes_from_business_hours_and_sla_when_set(world: World) -> None:
+    from yanit.sla.models import SlaPolicy
+
+    world.inbox.settings = {"api": {"expected_reply_text": {"tr": "2 gün içinde"}}}
+    world.inbox.save()
+    SlaPolicy.objects.create(
+        workspace=world.workspace, name="Standart", targets={"normal": {"first_response": 120}}
+    )
+    conversation = receive(world.inbox, "Merhaba").conversation
+    template = canned(
+        world, "Size {{ expected_reply_time }} döneceğiz.", "We'll answer {{ expected_reply_time }}."
+    )
+
+    assert render_canned(template, conversation) == "Size 2 saat içinde döneceğiz."
+    assert render_canned_result(template, conversation, language="en").text == "We'll answer within 2 hours."

@@ -11,6 +11,7 @@ from yanit.accounts.models import Agent
 from yanit.conversations.models import Conversation, Message
 from yanit.replies.language import DEFAULT_LANGUAGE, guess_language, normalise_language
 from yanit.replies.render import display_name, first_name
+from yanit.sla.reply_time import expected_reply
 
 
 def conversation_language(conversation: Conversation) -> str:
@@ -30,10 +31,12 @@ def conversation_language(conversation: Conversation) -> str:
 
 
 def expected_reply_time(conversation: Conversation, language: str) -> str:
-    """What "we will answer by …" says for this conversation's inbox, in ``language``.
-
-    Reads the inbox's expected-reply text setting (per channel, per language); without one, a
-    plain "as soon as possible"."""
+    """What "we will answer …" says for this conversation, in ``language``: "2 saat içinde",
+    "yarın 09:00'dan sonra" from the business hours and SLA service; without hours or a policy,
+    the inbox's expected-reply text setting (per channel, per language); else "as soon as possible"."""
+    answer = expected_reply(conversation.workspace_id, conversation.team_id, language)
+    if answer is not None:
+        return answer.text
     settings = conversation.inbox.settings or {}
     for scope in (settings.get(conversation.inbox.channel), settings):
         if isinstance(scope, dict):
