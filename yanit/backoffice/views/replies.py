@@ -3,8 +3,10 @@ shared ones. The services check every permission again."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +17,7 @@ from django.views.decorators.http import require_POST
 from yanit.accounts.models import Agent
 from yanit.backoffice.replies_forms import CannedForm, MacroForm
 from yanit.backoffice.views.common import acting_agent, domain_errors
+from yanit.core.errors import ValidationFailed
 from yanit.replies.models import CannedResponse, Macro, Step
 from yanit.replies.render import KNOWN_VARIABLES, RenderResult, first_name, render_text, unknown_variables
 from yanit.replies.services.canned import (
@@ -71,6 +74,17 @@ def _editor_context(actor: Agent, form: CannedForm) -> dict[str, Any]:
     }
 
 
+def _saved_or_error[T](form: forms.Form, save: Callable[[], T]) -> T | None:
+    """Run ``save``; a refusal is shown on the form (next to its field when known), so
+    nothing typed is lost."""
+    try:
+        return save()
+    except ValidationFailed as exc:
+        field = next((name for name in exc.details if name in form.fields), None)
+        form.add_error(field, exc.message)
+        return None
+
+
 @agent_required
 def canned_list(request: HttpRequest) -> HttpResponse:
     actor = acting_agent(request)
@@ -104,8 +118,10 @@ def _canned_editor(request: HttpRequest, canned: CannedResponse | None) -> HttpR
     actor = acting_agent(request)
     initial = CannedForm.initial_of(canned) if canned else {"shared": actor.is_admin}
     form = CannedForm(request.POST or None, actor=actor, initial=initial)
+    saved = None
     if request.method == "POST" and request.POST.get("action") != "preview" and form.is_valid():
-        saved = do_save_canned(actor, form.to_input(), canned)
+        saved = _saved_or_error(form, lambda: do_save_canned(actor, form.to_input(), canned))
+    if saved is not None:
         unknown = unknown_variables(saved.body_tr + "\n" + saved.body_en)
         if unknown:
             messages.warning(
@@ -162,8 +178,8 @@ def _macro_editor(request: HttpRequest, macro: Macro | None) -> HttpResponse:
     else:
         initial = {"shared": actor.is_admin}
     form = MacroForm(request.POST or None, actor=actor, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        do_save_macro(actor, form.to_input(), macro)
+    saved = request.method == "POST" and form.is_valid()
+    if saved and _saved_or_error(form, lambda: do_save_macro(actor, form.to_input(), macro)) is not None:
         messages.success(request, _("Macro saved."))
         return redirect("backoffice:macros")
     status = 422 if form.is_bound and form.errors else 200
