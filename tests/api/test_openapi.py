@@ -25,6 +25,12 @@ EXPECTED_PATHS = {
     "/api/v1/contacts/{contact_id}/merge": {"post"},
     "/api/v1/agents": {"get"},
     "/api/v1/teams": {"get"},
+    "/api/v1/canned-responses": {"get", "post"},
+    "/api/v1/canned-responses/{canned_id}": {"get", "patch", "delete"},
+    "/api/v1/canned-responses/{canned_id}/render": {"post"},
+    "/api/v1/macros": {"get", "post"},
+    "/api/v1/macros/{macro_id}": {"get", "patch", "delete"},
+    "/api/v1/macros/{macro_id}/apply": {"post"},
 }
 
 

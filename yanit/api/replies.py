@@ -198,8 +198,8 @@ def present_canned(canned: CannedResponse) -> dict[str, Any]:
 
 
 def present_action(action: dict[str, Any]) -> dict[str, Any]:
-    if action.get("type") == "set_priority":
-        return {**action, "priority": PRIORITY_NAMES[int(action["priority"])]}
+    if action.get("type") == "set_priority" and isinstance(action.get("priority"), int):
+        return {**action, "priority": PRIORITY_NAMES[action["priority"]]}
     return action
 
 

@@ -10,6 +10,7 @@ from yanit.accounts.models import Workspace
 from yanit.core.text import search_fold
 from yanit.replies.defaults import DEFAULT_CANNED, DEFAULT_MACROS
 from yanit.replies.models import CannedResponse, Macro
+from yanit.replies.services.macros import check_actions
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def install_default_replies(workspace: Workspace) -> Installed:
                     owner=None,
                     name=m.name_en if english else m.name_tr,
                     description=m.description_en if english else m.description_tr,
-                    actions=actions,
+                    actions=check_actions(workspace.pk, None, actions),
                     default_key=m.key,
                 )
             )
