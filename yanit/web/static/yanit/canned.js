@@ -81,6 +81,7 @@
         if (seq !== state.seq || !state.open) return; // an answer to an older query
         state.results = data.results || [];
         state.index = 0;
+        byId("canned-list").dataset.query = query || "";
         render();
       });
   }
