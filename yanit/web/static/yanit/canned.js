@@ -186,6 +186,10 @@
   }, true);
 
   document.addEventListener("click", function (e) {
+    // An open Macros menu closes when the agent clicks elsewhere.
+    document.querySelectorAll("details.macro-menu[open]").forEach(function (menu) {
+      if (!menu.contains(e.target)) menu.open = false;
+    });
     if (e.target.closest("[data-canned-open]")) {
       e.preventDefault();
       if (state.open) { close(true); return; }
