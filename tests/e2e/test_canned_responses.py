@@ -108,3 +108,25 @@ def test_mouse_user_on_a_phone_inserts_a_response_and_applies_a_macro(
     expect(page.locator('[data-testid="status-pill"]')).to_have_text("Açık")
     expect(page.locator("#conv-head")).to_contain_text("kargo-gecikmesi")
     context.close()
+
+
+def test_editor_flags_unknown_variables_while_typing(browser: Browser, e2e_server: E2EServer) -> None:
+    page = logged_in_page(browser, e2e_server, e2e_server.seed["first"]["email"])
+    page.goto(f"{e2e_server.url}/settings/canned/new/")
+    live = page.locator('[data-testid="unknown-live"]')
+    page.fill("input[name=title]", "Sipariş durumu")
+    page.locator("textarea[name=body_tr]").type(
+        "Merhaba {{ contact.first_name }}, siparişiniz {{ siparis.no }} yolda."
+    )
+    expect(live).to_be_visible()
+    expect(live).to_contain_text("{{ siparis.no }}")
+    expect(live).not_to_contain_text("contact.first_name")
+
+    page.click('[data-testid="canned-preview"]')
+    expect(page.locator('[data-testid="canned-preview-text"]')).to_contain_text(
+        "Merhaba Ayşe, siparişiniz {{ siparis.no }} yolda."
+    )
+    expect(live).to_contain_text("{{ siparis.no }}")
+    page.locator("textarea[name=body_tr]").fill("Merhaba {{ contact.first_name }}!")
+    expect(live).to_be_hidden()
+    page.context.close()

@@ -3,6 +3,7 @@ shared ones. The services check every permission again."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -70,6 +71,7 @@ def _editor_context(actor: Agent, form: CannedForm) -> dict[str, Any]:
         ],
         "unknown": unknown_variables(body_tr + "\n" + body_en),
         "variables": KNOWN_VARIABLES,
+        "variables_json": json.dumps(list(KNOWN_VARIABLES)),
         "sample_contact": SAMPLE_CONTACT,
     }
 
