@@ -25,6 +25,11 @@ EXPECTED_PATHS = {
     "/api/v1/contacts/{contact_id}/merge": {"post"},
     "/api/v1/agents": {"get"},
     "/api/v1/teams": {"get"},
+    "/api/v1/business-hours": {"get", "put"},
+    "/api/v1/business-hours/closures": {"post"},
+    "/api/v1/business-hours/closures/{closure_id}": {"delete"},
+    "/api/v1/sla-policies": {"get", "post"},
+    "/api/v1/sla-policies/{policy_id}": {"get", "put", "delete"},
 }
 
 
