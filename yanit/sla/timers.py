@@ -99,7 +99,8 @@ def _start_time(metric: str, conversation: Conversation, previous: list[SlaTimer
     for resolution; a clock that already ran once in this conversation (reopened, re-resolved)
     starts no earlier than when the previous one closed."""
     if metric == RESOLUTION:
-        return now if previous else conversation.created_at
+        # A message stored with its channel's own (earlier) time started the wait then.
+        return now if previous else min(conversation.created_at, conversation.waiting_since or now)
     base = conversation.waiting_since or now
     closed = [t.met_at or t.stopped_at for t in previous if (t.met_at or t.stopped_at)]
     return max([base, *[c for c in closed if c is not None]])
