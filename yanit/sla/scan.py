@@ -68,6 +68,7 @@ def scan_due_timers(now: datetime | None = None, batch: int = BATCH) -> ScanResu
             conversation = conversations[conversation_id]
             conversation._loaded_due = conversation.sla_due_at  # type: ignore[attr-defined]
             for timer in timers:
+                event_type: type[SlaEvent]
                 if timer.next_check_at is None or timer.next_check_at > now or timer.paused_at is not None:
                     continue
                 if timer.due_at <= now and timer.breached_at is None:

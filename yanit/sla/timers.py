@@ -152,8 +152,11 @@ def reconcile(conversation_id: int, *, retarget: bool = False, now: datetime | N
             timer_clock = schedule if timer.business_time else ALWAYS_OPEN
             dirty = False
             target = policy.target(conversation.priority_name, timer.metric) if policy else None
-            if target and (retarget or timer.target_minutes != target or timer.policy_id != policy.pk):
-                assert policy is not None
+            if (
+                policy is not None
+                and target
+                and (retarget or timer.target_minutes != target or timer.policy_id != policy.pk)
+            ):
                 timer.policy = policy
                 timer.target_minutes = target
                 timer.business_time = policy.business_time
