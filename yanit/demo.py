@@ -16,6 +16,8 @@ from yanit.conversations.services.reply import do_send_reply
 from yanit.conversations.services.update import do_update_conversation
 from yanit.inboxes.services.manage import do_create_inbox
 from yanit.replies.services.install import install_default_replies
+from yanit.sla.services.hours import default_weekly, do_save_business_hours
+from yanit.sla.services.policies import PolicyInput, do_save_policy
 
 DEMO_EMAIL = "demo@yanit.test"
 DEMO_PASSWORD = "demo-parola"  # noqa: S105 (printed to the user; demo only)
@@ -99,6 +101,15 @@ _CONVERSATIONS = [
 ]
 
 
+# Minutes, counted in business hours: what a small Turkish online shop can promise.
+DEMO_SLA_TARGETS: dict[str, dict[str, int | None]] = {
+    "low": {"first_response": 480, "next_response": 480, "resolution": 4320},
+    "normal": {"first_response": 120, "next_response": 240, "resolution": 2880},
+    "high": {"first_response": 60, "next_response": 120, "resolution": 1440},
+    "urgent": {"first_response": 15, "next_response": 30, "resolution": 480},
+}
+
+
 def demo_exists() -> bool:
     return Workspace.objects.filter(name=DEMO_WORKSPACE).exists()
 
@@ -122,6 +133,8 @@ def load_demo(force: bool = False) -> bool:
     support = do_save_team(owner, "Müşteri Hizmetleri", "Genel sorular", [a.pk for a in agents[:3]])
     do_save_team(owner, "İade ve Değişim", "İade, değişim ve hasarlı ürünler", [agents[2].pk, agents[3].pk])
     inbox, _token = do_create_inbox(owner, name="Mağaza API", channel="api", team=support)
+    do_save_business_hours(owner, weekly=default_weekly())
+    do_save_policy(owner, PolicyInput(name="Standart", targets=DEMO_SLA_TARGETS))
     now = timezone.now()
     for index, (name, email, phone, text, hours, tags, priority, status, reply) in enumerate(_CONVERSATIONS):
         result = do_receive_inbound_message(

@@ -126,3 +126,12 @@ def test_expected_reply_reads_hours_and_default_policy(db: None, world) -> None:
     assert answer is not None
     assert (answer.open_now, answer.text) == (True, "2 saat içinde")
     assert make_agent(ws).role == Agent.Role.AGENT
+
+
+def test_reply_sentence() -> None:
+    from yanit.sla.reply_time import reply_sentence
+
+    closed = describe(S, 60, ist(2026, 11, 23, 20, 0), "tr")
+    assert reply_sentence(closed, "tr") == "Size yarın 09:30'dan sonra dönüş yapacağız."
+    open_now = describe(S, 120, ist(2026, 11, 23, 10, 0), "en")
+    assert reply_sentence(open_now, "en") == "We will get back to you within 2 hours."

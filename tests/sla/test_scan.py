@@ -142,3 +142,38 @@ def test_agents_cannot_change_hours_or_policies(world: World) -> None:
         do_save_business_hours(agent, weekly={})
     with pytest.raises(PermissionDenied):
         do_save_policy(agent, PolicyInput(name="X", targets={"normal": {"first_response": 5}}))
+
+
+def test_two_workers_scanning_at_once_write_each_breach_once(world: World, clock: FrozenClock) -> None:
+    import threading
+
+    from django.db import connection
+
+    do_save_policy(
+        world.owner,
+        PolicyInput(name="Hızlı", targets={"normal": {"first_response": 10}}, business_time=False),
+    )
+    ids = [receive(world.inbox, f"Soru {n}", email=f"y{n}@example.com").conversation.pk for n in range(12)]
+    clock.advance(minutes=30)
+    barrier = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            barrier.wait(timeout=10)
+            scan_all()
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert scan_all().breached == 0  # whatever a locked-out worker skipped was done by the other
+    for conversation_id in ids:
+        assert sla_activities(conversation_id) == [("sla_breached", "first_response")]
+    assert len([e for e in seen if isinstance(e, SlaBreached)]) == 12

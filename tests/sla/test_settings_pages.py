@@ -6,7 +6,7 @@ from datetime import date, time
 
 import pytest
 
-from tests.backoffice.conftest import ClientFor, client_for  # noqa: F401 (fixture)
+from tests.backoffice.conftest import ClientFor
 from tests.factories import World
 from yanit.accounts.models import Team
 from yanit.conversations.models import Tag

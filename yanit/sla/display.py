@@ -19,6 +19,16 @@ def metric_label(metric: str) -> str:
         return metric
 
 
+def metric_title(metric: str) -> str:
+    """The metric as a heading ("İlk yanıt"): its own msgid, as capitalising is language-specific."""
+    titles = {
+        "first_response": _("First response"),
+        "next_response": _("Next response"),
+        "resolution": _("Resolution"),
+    }
+    return titles.get(metric, metric)
+
+
 def short_duration(minutes: float) -> str:
     """ "12 dk", "2 sa 5 dk", "3 g 4 sa" — compact, for timeline lines and list badges."""
     minutes = max(0, math.ceil(minutes))

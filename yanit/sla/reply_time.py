@@ -167,3 +167,10 @@ def expected_reply(
     return describe(
         schedule or ALWAYS_OPEN, target, at, language, business_time=policy.business_time if policy else True
     )
+
+
+def reply_sentence(answer: ExpectedReply, language: str) -> str:
+    """The answer as a whole sentence, for confirmations that want one."""
+    if language.startswith("tr"):
+        return f"Size {answer.text} dönüş yapacağız."
+    return f"We will get back to you {answer.text}."

@@ -99,7 +99,8 @@ def _start_time(metric: str, conversation: Conversation, previous: list[SlaTimer
     for resolution; a clock that already ran once in this conversation (reopened, re-resolved)
     starts no earlier than when the previous one closed."""
     if metric == RESOLUTION:
-        return now if previous else conversation.created_at
+        # A message stored with its channel's own (earlier) time started the wait then.
+        return now if previous else min(conversation.created_at, conversation.waiting_since or now)
     base = conversation.waiting_since or now
     closed = [t.met_at or t.stopped_at for t in previous if (t.met_at or t.stopped_at)]
     return max([base, *[c for c in closed if c is not None]])
@@ -151,8 +152,11 @@ def reconcile(conversation_id: int, *, retarget: bool = False, now: datetime | N
             timer_clock = schedule if timer.business_time else ALWAYS_OPEN
             dirty = False
             target = policy.target(conversation.priority_name, timer.metric) if policy else None
-            if target and (retarget or timer.target_minutes != target or timer.policy_id != policy.pk):
-                assert policy is not None
+            if (
+                policy is not None
+                and target
+                and (retarget or timer.target_minutes != target or timer.policy_id != policy.pk)
+            ):
                 timer.policy = policy
                 timer.target_minutes = target
                 timer.business_time = policy.business_time

@@ -105,7 +105,7 @@ def business_hours(request: HttpRequest) -> HttpResponse:
     hours = hours_of(actor.workspace_id, team.pk if team else None)
     workspace_hours = hours if team is None else hours_of(actor.workspace_id, None)
     if request.method == "POST":
-        weekly = {}
+        weekly: dict[str, list[list[str]]] = {}
         for iso_day, _label in _weekday_labels():
             if request.POST.get(f"closed_{iso_day}"):
                 weekly[str(iso_day)] = []

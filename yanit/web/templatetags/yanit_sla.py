@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from yanit.conversations.models import Conversation
-from yanit.sla.display import metric_label, remaining_text
+from yanit.sla.display import metric_title, remaining_text
 from yanit.sla.models import SlaTimer
 from yanit.sla.timers import running_timers
 
@@ -65,7 +65,7 @@ def sla_timers(conversation: Conversation) -> SafeString:
     timers = running_timers(conversation)
     if not timers:
         return SafeString("")
-    badges = [_badge(t.due_at, _timer_state(t), metric_label(t.metric).capitalize()) for t in timers]
+    badges = [_badge(t.due_at, _timer_state(t), metric_title(t.metric)) for t in timers]
     return format_html(
         '<div class="sla-timers" data-testid="sla-timers">{}</div>', SafeString(" ".join(badges))
     )
