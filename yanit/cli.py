@@ -49,12 +49,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_worker(args: argparse.Namespace) -> int:
     _setup()
-    from yanit.core.worker import make_worker, start_background_services
+    from yanit.core.worker import make_worker, run_periodic_once, start_background_services, start_periodic
 
     worker = make_worker(interval=args.interval, batch=args.batch)
     if not args.batch:
         start_background_services()
     worker.configure_signals()
+    if args.batch:
+        run_periodic_once()
+    else:
+        start_periodic()
     worker.run()
     return 0
 

@@ -18,6 +18,9 @@ from yanit.conversations.services.receive import InboundMessage, do_receive_inbo
 from yanit.conversations.services.reply import do_send_reply
 from yanit.conversations.services.update import do_update_conversation
 from yanit.inboxes.services.manage import do_create_inbox
+from yanit.replies.services.install import install_default_replies
+from yanit.sla.services.hours import default_weekly, do_save_business_hours
+from yanit.sla.services.policies import PolicyInput, do_save_policy
 
 DEMO_EMAIL = "demo@yanit.test"
 DEMO_PASSWORD = "demo-parola"  # noqa: S105 (printed to the user; demo only)
@@ -105,6 +108,15 @@ _CONVERSATIONS = [
 ]
 
 
+# Minutes, counted in business hours: what a small Turkish online shop can promise.
+DEMO_SLA_TARGETS: dict[str, dict[str, int | None]] = {
+    "low": {"first_response": 480, "next_response": 480, "resolution": 4320},
+    "normal": {"first_response": 120, "next_response": 240, "resolution": 2880},
+    "high": {"first_response": 60, "next_response": 120, "resolution": 1440},
+    "urgent": {"first_response": 15, "next_response": 30, "resolution": 480},
+}
+
+
 def demo_exists() -> bool:
     return Workspace.objects.filter(name=DEMO_WORKSPACE).exists()
 
@@ -116,6 +128,8 @@ def load_demo(force: bool = False) -> bool:
     owner = do_create_admin(DEMO_EMAIL, DEMO_PASSWORD, DEMO_WORKSPACE, name="Deniz Demo")
     owner.availability = Agent.Availability.ONLINE
     owner.save(update_fields=["availability"])
+    # New workspaces get them on creation; an older demo workspace gets the missing ones.
+    install_default_replies(owner.workspace)
     agents = [owner]
     for email, name, role in _AGENTS:
         user = User.objects.filter(email=email).first() or User.objects.create_user(
@@ -126,6 +140,8 @@ def load_demo(force: bool = False) -> bool:
     support = do_save_team(owner, "Müşteri Hizmetleri", "Genel sorular", [a.pk for a in agents[:3]])
     do_save_team(owner, "İade ve Değişim", "İade, değişim ve hasarlı ürünler", [agents[2].pk, agents[3].pk])
     inbox, _token = do_create_inbox(owner, name="Mağaza API", channel="api", team=support)
+    do_save_business_hours(owner, weekly=default_weekly())
+    do_save_policy(owner, PolicyInput(name="Standart", targets=DEMO_SLA_TARGETS))
     do_create_form_inbox(
         owner,
         name="İletişim formu",

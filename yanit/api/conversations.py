@@ -45,6 +45,10 @@ class ConversationOut(Schema):
     last_activity_at: Timestamp
     last_message_preview: str
     message_count: int
+    sla_due_at: Timestamp | None = Field(description="Nearest due time of a running SLA timer")
+    sla_state: Literal["", "ok", "warning", "breached", "paused"] = Field(
+        description='"" without SLA timers; "paused" while pending or snoozed'
+    )
     created_at: Timestamp
     updated_at: Timestamp
 
@@ -63,7 +67,7 @@ class ConversationFilter(Schema):
     assignee_id: Id | None = None
     tag: str | None = Field(default=None, max_length=60)
     q: str = Field(default="", max_length=200)
-    sort: Literal["newest", "waiting", "priority"] = "newest"
+    sort: Literal["newest", "waiting", "priority", "due"] = "newest"
     cursor: str | None = Field(default=None, max_length=500)
     limit: int = Field(default=25, ge=1, le=MAX_PAGE)
 
@@ -104,6 +108,8 @@ def present_conversation(conversation: Conversation) -> dict[str, Any]:
         "last_activity_at": conversation.last_activity_at,
         "last_message_preview": conversation.last_message_preview,
         "message_count": conversation.message_count,
+        "sla_due_at": conversation.sla_due_at,
+        "sla_state": conversation.sla_state,
         "created_at": conversation.created_at,
         "updated_at": conversation.updated_at,
     }

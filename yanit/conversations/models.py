@@ -70,6 +70,10 @@ class Conversation(TimeStampedModel):
     rating = models.PositiveSmallIntegerField(null=True, blank=True)
     rating_comment = models.CharField(max_length=1000, blank=True)
     rated_at = models.DateTimeField(null=True, blank=True)
+    # Copied from the SLA timers (yanit.sla) so the list can show and sort by it: the nearest due
+    # time of a running timer and its state ("", "ok", "warning", "breached", "paused").
+    sla_due_at = models.DateTimeField(null=True, blank=True)
+    sla_state = models.CharField(max_length=10, blank=True, default="")
 
     class Meta:
         constraints = [
@@ -93,6 +97,8 @@ class Conversation(TimeStampedModel):
             # The rail's counts group one status by team, inbox and assignee: with this index SQLite
             # groups while reading the index instead of sorting every row in a temporary b-tree.
             models.Index(fields=["workspace", "status", "team", "inbox", "assignee"], name="conv_ws_rail"),
+            # "Due soonest": running SLA timers first, nearest due time first.
+            models.Index(fields=["workspace", "status", "sla_due_at"], name="conv_ws_sla_due"),
         ]
 
     def __str__(self) -> str:
@@ -196,6 +202,9 @@ class Activity(models.Model):
         CONTACT_MERGED = "contact_merged", _("Contacts merged")
         DELIVERY_FAILED = "delivery_failed", _("Delivery failed")
         RATED = "rated", _("Customer rated the conversation")
+        MACRO = "macro", _("Macro applied")
+        SLA_WARNING = "sla_warning", _("SLA warning")
+        SLA_BREACHED = "sla_breached", _("SLA breached")
 
     workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+")
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="activities")

@@ -18,7 +18,7 @@ from yanit.core.errors import ValidationFailed
 from yanit.core.text import search_terms
 
 VIEWS = ("mine", "unassigned", "all")
-SORTS = ("newest", "waiting", "priority")
+SORTS = ("newest", "waiting", "priority", "due")
 MAX_PAGE = 100
 
 
@@ -81,6 +81,8 @@ _SORT_FIELDS: dict[str, list[tuple[str, bool]]] = {
     "newest": [("last_activity_at", True), ("id", True)],
     "waiting": [("waiting_since", False), ("id", False)],
     "priority": [("priority", True), ("last_activity_at", True), ("id", True)],
+    # "Due soonest": conversations with a running SLA clock, breached ones (due in the past) first.
+    "due": [("sla_due_at", False), ("id", False)],
 }
 
 
@@ -141,6 +143,8 @@ def page_of(agent: Agent, flt: InboxFilter, *, cursor: str | None = None, limit:
     qs = filtered(agent, flt)
     if flt.sort == "waiting":
         qs = qs.filter(waiting_since__isnull=False)
+    elif flt.sort == "due":
+        qs = qs.filter(sla_due_at__isnull=False)
     if cursor:
         qs = qs.filter(_after(fields, _decode_cursor(cursor, flt.sort)))
     qs = qs.order_by(*[("-" if desc else "") + name for name, desc in fields])

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from yanit.conversations.models import Activity, Conversation, Message
 from yanit.conversations.queries import thread_of
+from yanit.sla.display import sla_activity_text
 
 
 @dataclass(frozen=True)
@@ -83,12 +84,22 @@ def activity_text(activity: Activity) -> str:
         return text
     if verb == Activity.Verb.DELIVERY_FAILED:
         return _("Delivery failed: %(reason)s") % {"reason": data.get("reason", "")}
+    if verb == Activity.Verb.MACRO:
+        return _("Macro '%(name)s' applied") % {"name": data.get("name", "")}
+    if verb in (Activity.Verb.SLA_WARNING, Activity.Verb.SLA_BREACHED):
+        return sla_activity_text(activity)
     return str(activity.get_verb_display())
 
 
 def shows_actor(activity: Activity) -> bool:
     """Whether the line should name who did it (the text doesn't already)."""
-    return activity.verb not in (Activity.Verb.ASSIGNED, Activity.Verb.CREATED, Activity.Verb.DELIVERY_FAILED)
+    return activity.verb not in (
+        Activity.Verb.ASSIGNED,
+        Activity.Verb.CREATED,
+        Activity.Verb.DELIVERY_FAILED,
+        Activity.Verb.SLA_WARNING,
+        Activity.Verb.SLA_BREACHED,
+    )
 
 
 def thread_entries(conversation: Conversation) -> list[Entry]:

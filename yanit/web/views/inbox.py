@@ -82,7 +82,12 @@ def _priority_choices() -> list[tuple[str, str]]:
 
 
 def _sort_choices() -> list[tuple[str, str]]:
-    return [("newest", _("Newest")), ("waiting", _("Longest waiting")), ("priority", _("Priority"))]
+    return [
+        ("newest", _("Newest")),
+        ("waiting", _("Longest waiting")),
+        ("priority", _("Priority")),
+        ("due", _("Due soonest")),
+    ]
 
 
 @require_GET
