@@ -25,6 +25,11 @@ from yanit.sla.models import SlaTimer
 from yanit.sla.timers import STATE_WARNING, next_check, summary
 
 SCAN_SECONDS = 30
+# What the scan reads of a timer (and what ``summary`` needs): fewer columns, cheaper rows.
+SCAN_FIELDS = (
+    "pk", "conversation_id", "policy_id", "metric", "due_at", "warn_at", "paused_at",
+    "warned_at", "breached_at", "met_at", "stopped_at", "next_check_at",
+)  # fmt: skip
 BATCH = 2000
 
 
@@ -55,7 +60,7 @@ def scan_due_timers(now: datetime | None = None, batch: int = BATCH) -> ScanResu
         timers_by_conversation: dict[int, list[SlaTimer]] = defaultdict(list)
         for timer in SlaTimer.objects.filter(
             conversation_id__in=list(conversations), met_at__isnull=True, stopped_at__isnull=True
-        ):
+        ).only(*SCAN_FIELDS):
             timers_by_conversation[timer.conversation_id].append(timer)
 
         warned_ids: list[int] = []

@@ -18,6 +18,7 @@ from yanit.connectors.email.models import AutoReplyLog
 from yanit.conversations.models import Message
 from yanit.conversations.services.reply import do_send_automated_reply
 from yanit.inboxes.models import Inbox
+from yanit.sla.reply_time import expected_reply
 
 LANGUAGES = ("tr", "en")
 ONE_PER = timedelta(hours=1)
@@ -70,7 +71,13 @@ def guess_language(text: str) -> str:
     return "en" if english > turkish else "tr"
 
 
-def expected_reply_text(config: MailboxConfig, language: str) -> str:
+def expected_reply_text(config: MailboxConfig, language: str, inbox: Inbox | None = None) -> str:
+    """From the business hours and SLA policy ("yarın 09:30'dan sonra") when the workspace has
+    them; else the inbox's own setting, else the default."""
+    if inbox is not None:
+        answer = expected_reply(inbox.workspace_id, inbox.team_id, language)
+        if answer is not None:
+            return answer.text
     return (config.expected_reply_text.get(language) or "").strip() or DEFAULT_EXPECTED_REPLY[language]
 
 
@@ -147,7 +154,7 @@ def acknowledge(message_id: int) -> Message | None:
         "name": conversation.contact.name,
         "number": str(conversation.number),
         "subject": conversation.subject,
-        "expected_reply_time": expected_reply_text(config, language),
+        "expected_reply_time": expected_reply_text(config, language, inbox),
         "inbox": config.from_name or inbox.name,
     }
     text = render_ack(ack_template(config, language), values)

@@ -23,6 +23,8 @@ from yanit.conversations.services.attachments import IncomingFile
 from yanit.conversations.services.receive import InboundMessage, do_receive_inbound_message
 from yanit.conversations.services.reply import do_send_automated_reply
 from yanit.inboxes.models import Inbox
+from yanit.sla.reply_time import expected_reply as business_hours_reply
+from yanit.sla.reply_time import reply_sentence
 
 RATE_LIMIT = 5
 RATE_WINDOW = timedelta(minutes=10)
@@ -63,7 +65,13 @@ def default_expected_reply(language: str) -> str:
         return _("We usually answer within one business day.")
 
 
-def expected_reply(config: FormConfig, language: str) -> str:
+def expected_reply(config: FormConfig, language: str, inbox: Inbox | None = None) -> str:
+    """From the business hours and SLA policy when the workspace has them; else the form's own
+    text, else the default."""
+    if inbox is not None:
+        answer = business_hours_reply(inbox.workspace_id, inbox.team_id, language)
+        if answer is not None:
+            return reply_sentence(answer, language)
     return config.text("expected_reply_text", language) or default_expected_reply(language)
 
 
@@ -172,7 +180,7 @@ def send_confirmation(inbox: Inbox, conversation: Conversation, submission: Subm
         {
             "name": submission.name,
             "number": str(conversation.number),
-            "expected_reply": expected_reply(config, language),
+            "expected_reply": expected_reply(config, language, inbox),
             "store": inbox.workspace.name,
         },
     )

@@ -93,7 +93,7 @@ def _page(
         "embedded": request.GET.get("embed") == "1",
         "embed_query": "&embed=1" if request.GET.get("embed") == "1" else "",
         "intro": config.text("intro_text", language),
-        "expected_reply": expected_reply(config, language),
+        "expected_reply": expected_reply(config, language, inbox),
         **extra,
     }
 

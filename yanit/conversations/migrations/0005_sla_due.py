@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='activity',
             name='verb',
-            field=models.CharField(choices=[('created', 'Conversation started'), ('status', 'Status changed'), ('priority', 'Priority changed'), ('assigned', 'Assignee changed'), ('team', 'Team changed'), ('tags', 'Tags changed'), ('subject', 'Subject changed'), ('contact_merged', 'Contacts merged'), ('delivery_failed', 'Delivery failed'), ('rated', 'Customer rated the conversation'), ('sla_warning', 'SLA warning'), ('sla_breached', 'SLA breached')], max_length=20),
+            field=models.CharField(choices=[('created', 'Conversation started'), ('status', 'Status changed'), ('priority', 'Priority changed'), ('assigned', 'Assignee changed'), ('team', 'Team changed'), ('tags', 'Tags changed'), ('subject', 'Subject changed'), ('contact_merged', 'Contacts merged'), ('delivery_failed', 'Delivery failed'), ('rated', 'Customer rated the conversation'), ('macro', 'Macro applied'), ('sla_warning', 'SLA warning'), ('sla_breached', 'SLA breached'), ('reminder', 'Reminder'), ('rule', 'Automation rule ran')], max_length=20),
         ),
         migrations.AddIndex(
             model_name='conversation',

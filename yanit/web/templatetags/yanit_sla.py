@@ -5,12 +5,11 @@ The server renders the current text; static/yanit/sla.js keeps it ticking from `
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, json_script
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -83,4 +82,4 @@ def sla_i18n() -> SafeString:
         "left": _("%(left)s left"),
         "late": _("breached by %(late)s"),
     }
-    return format_html('<script id="sla-i18n" type="application/json">{}</script>', json.dumps(words))
+    return json_script(words, "sla-i18n")

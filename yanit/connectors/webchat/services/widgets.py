@@ -20,6 +20,7 @@ from yanit.core.errors import NotFound, ValidationFailed
 from yanit.core.secrets import decrypt_secret, encrypt_secret
 from yanit.inboxes.models import Inbox
 from yanit.inboxes.services.manage import do_create_inbox, do_update_inbox
+from yanit.sla.reply_time import expected_reply, reply_sentence
 
 from ..models import DEFAULT_MAX_FILE_BYTES, ChatWidget
 
@@ -304,12 +305,20 @@ def agents_online(workspace_id: int) -> bool:
 
 def widget_config(widget: ChatWidget, language: str) -> dict[str, Any]:
     language = language if language in LANGUAGES else "tr"
+    texts = texts_for(widget, language)
+    online = agents_online(widget.workspace_id)
+    # Business hours, when set, decide too: outside them the widget is offline even if someone
+    # is logged in, and "when will we answer?" comes from the hours and the SLA policy.
+    answer = expected_reply(widget.workspace_id, widget.inbox.team_id, language)
+    if answer is not None:
+        online = online and answer.open_now
+        texts["expected_reply"] = reply_sentence(answer, language)
     return {
         "inbox": {"name": widget.inbox.name},
         "language": language,
-        "texts": texts_for(widget, language),
+        "texts": texts,
         "style": {"color": widget.color, "position": widget.position},
-        "online": agents_online(widget.workspace_id),
+        "online": online,
         "prechat": {"mode": widget.prechat_mode, "fields": ["name", "email"]},
         "limits": {
             "max_text": MAX_CHAT_TEXT,
