@@ -43,6 +43,14 @@ def actor_label(activity: Activity) -> str:
     }.get(activity.actor_kind.split(":")[0], _("Automation"))
 
 
+def assignment_reason_label(reason: str) -> str:
+    return {
+        "round_robin": _("round-robin"),
+        "least_busy": _("least busy"),
+        "sticky": _("same agent as last time"),
+    }.get(reason, reason)
+
+
 def activity_text(activity: Activity) -> str:
     """One short line, e.g. "Ayşe assigned: Mehmet" or "Status: Resolved"."""
     data = activity.data or {}
@@ -55,6 +63,11 @@ def activity_text(activity: Activity) -> str:
     if verb == Activity.Verb.PRIORITY:
         return _("Priority: %(priority)s") % {"priority": _priority_label(data.get("to"))}
     if verb == Activity.Verb.ASSIGNED:
+        if data.get("reason") and data.get("to"):
+            return _("Auto-assigned (%(reason)s): %(agent)s") % {
+                "reason": assignment_reason_label(data["reason"]),
+                "agent": data["to"],
+            }
         if data.get("to"):
             return _("%(actor)s assigned: %(agent)s") % {"actor": actor, "agent": data["to"]}
         return _("%(actor)s removed the assignee") % {"actor": actor}
