@@ -21,3 +21,11 @@ def reroute_after_grace(agent_id: int) -> str:
     if not any(p.offline_behaviour == AssignmentPolicy.Offline.REROUTE_AFTER for _c, p in _governed(agent)):
         OfflineReroute.objects.filter(agent_id=agent_id).delete()
     return f"rerouted {moved}"
+
+
+@task()
+def wake_snoozed() -> str:
+    """Open every snoozed conversation whose time came (idempotent)."""
+    from yanit.routing.services.snooze import wake_due_conversations
+
+    return f"woke {wake_due_conversations()}"

@@ -59,6 +59,8 @@ def activity_text(activity: Activity) -> str:
     if verb == Activity.Verb.CREATED:
         return _("Conversation started in %(inbox)s") % {"inbox": data.get("inbox", "")}
     if verb == Activity.Verb.STATUS:
+        if data.get("reason") == "snooze_ended":
+            return _("Snooze ended: open again")
         return _("Status: %(status)s") % {"status": _status_label(data.get("to"))}
     if verb == Activity.Verb.PRIORITY:
         return _("Priority: %(priority)s") % {"priority": _priority_label(data.get("to"))}
