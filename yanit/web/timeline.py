@@ -91,6 +91,16 @@ def activity_text(activity: Activity) -> str:
             "source": data.get("from", ""),
             "target": data.get("into", ""),
         }
+    if verb == Activity.Verb.MERGED:
+        if data.get("into"):
+            return _("%(actor)s merged this conversation into #%(number)s") % {
+                "actor": actor,
+                "number": data["into"],
+            }
+        return _("%(actor)s merged #%(number)s into this conversation") % {
+            "actor": actor,
+            "number": data.get("from", ""),
+        }
     if verb == Activity.Verb.DELIVERY_FAILED:
         return _("Delivery failed: %(reason)s") % {"reason": data.get("reason", "")}
     return str(activity.get_verb_display())
