@@ -7,7 +7,6 @@ from typing import Any
 
 from tests.api.conftest import Api
 from tests.factories import World, make_agent, receive
-from tests.web.conftest import login  # noqa: F401 (fixture)
 from yanit.accounts.models import User
 from yanit.conversations.models import Message
 from yanit.conversations.services.reply import do_send_automated_reply, do_send_reply
