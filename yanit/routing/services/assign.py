@@ -51,7 +51,7 @@ def policy_members(policy: AssignmentPolicy) -> QuerySet[Agent]:
     inbox's team (every agent of the workspace when the inbox has no team)."""
     agents = Agent.objects.filter(workspace_id=policy.workspace_id, is_active=True)
     team_id = policy.team_id
-    if team_id is None and policy.inbox_id is not None:
+    if team_id is None and policy.inbox is not None:
         team_id = policy.inbox.team_id
     if team_id is not None:
         agents = agents.filter(teams__id=team_id)

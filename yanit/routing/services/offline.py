@@ -6,7 +6,8 @@ agent whose browser reconnects within it keeps their conversations).
 
 from __future__ import annotations
 
-from datetime import timedelta
+import functools
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -43,11 +44,13 @@ def after_availability_change(agent_id: int, availability: str) -> None:
     )
     from yanit.routing.tasks import reroute_after_grace
 
+    agent_id = agent.pk
+
+    def enqueue_at(run_after: datetime) -> None:
+        reroute_after_grace.using(run_after=run_after).enqueue(agent_id)
+
     for minutes in graces:
-        run_after = now + timedelta(minutes=minutes)
-        transaction.on_commit(
-            lambda run_after=run_after: reroute_after_grace.using(run_after=run_after).enqueue(agent.pk)
-        )
+        transaction.on_commit(functools.partial(enqueue_at, now + timedelta(minutes=minutes)))
 
 
 def _governed(agent: Agent) -> list[tuple[Conversation, AssignmentPolicy]]:
