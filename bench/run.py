@@ -2,7 +2,7 @@
 
 python -m bench.run                 # everything, 3 rounds each
 python -m bench.run --rounds 5 --seconds 15
-python -m bench.run --only inbound  # inbound | latency | inbox
+python -m bench.run --only inbound  # inbound | latency | inbox | email
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 import psycopg
 
-from bench import inbound, inbox_list, latency
+from bench import email_ingest, inbound, inbox_list, latency
 from bench.stack import PG_ADMIN_URL, REDIS_URL, REPO, Profile, Server
 from bench.stats import median, summary_ms
 
@@ -154,6 +154,13 @@ def bench_inbox(conversations: int, repeat: int) -> list[dict[str, Any]]:
     return rows
 
 
+EMAIL_TARGET = 100
+
+
+def bench_email(rounds: int, messages: int) -> list[dict[str, Any]]:
+    return email_ingest.bench([Profile("sqlite"), Profile("postgres")], rounds, messages, log)
+
+
 def verdict(ok: bool) -> str:
     return "met" if ok else "**not met**"
 
@@ -194,6 +201,10 @@ def render(info: dict[str, str], args: argparse.Namespace, results: dict[str, An
         "  with `bulk_create`, then `ANALYZE`; 30 % open. Bare = `yanit.conversations.queries` called in",
         f"  a process of its own ({args.repeat} runs each after one warm-up); HTTP = sequential GETs on one",
         "  keep-alive connection.",
+        f"- **(d) email ingest**: {args.emails:,} realistic emails (Turkish and English, HTML replies with",
+        "  a quoted earlier mail, one in ten with a 100 KB PDF, some auto-replies) appended to a real",
+        "  Dovecot mailbox; `poll_mailbox_once` fetches, parses, threads and stores them (raw .eml",
+        f"  included) into a fresh email inbox, {args.rounds} rounds (`bench/email_ingest.py`).",
         "",
     ]
     if "inbound" in results:
@@ -241,6 +252,19 @@ def render(info: dict[str, str], args: argparse.Namespace, results: dict[str, An
                     )
         loads = ", ".join(f"{r['profile']} {r['load_seconds']:.0f} s" for r in results["inbox"])
         out += ["", f"Bulk load time: {loads}.", ""]
+    if "email" in results:
+        out += [
+            f"## (d) Email ingest from a {args.emails:,}-message IMAP mailbox",
+            "",
+            "| profile | median emails/s | range | target | plain `receive()` msg/s, same moment |",
+            "|---|---|---|---|---|",
+        ]
+        for r in results["email"]:
+            out.append(
+                f"| {r['profile']} | **{r['median']:.0f}** | {r['min']:.0f}–{r['max']:.0f} "
+                f"| ≥ {EMAIL_TARGET} ({verdict(r['median'] >= EMAIL_TARGET)}) | {r['baseline']:.0f} |"
+            )
+        out.append("")
     if HISTORY.exists():
         out += [HISTORY.read_text().rstrip(), ""]
     return "\n".join(out)
@@ -254,11 +278,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--messages", type=int, default=50)
     parser.add_argument("--conversations", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=100)
-    parser.add_argument("--only", choices=["inbound", "latency", "inbox"], action="append")
+    parser.add_argument("--emails", type=int, default=1000)
+    parser.add_argument("--only", choices=["inbound", "latency", "inbox", "email"], action="append")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     parser.add_argument("--no-report", action="store_true", help="print only; leave docs/benchmarks.md alone")
     args = parser.parse_args(argv)
-    wanted = args.only or ["inbound", "latency", "inbox"]
+    wanted = args.only or ["inbound", "latency", "inbox", "email"]
     info = machine()
     log(f"machine: {json.dumps(info, ensure_ascii=False)}")
     results: dict[str, Any] = {}
@@ -271,6 +296,9 @@ def main(argv: list[str] | None = None) -> int:
     if "inbox" in wanted:
         log("(c) inbox list")
         results["inbox"] = bench_inbox(args.conversations, args.repeat)
+    if "email" in wanted:
+        log("(d) email ingest")
+        results["email"] = bench_email(args.rounds, args.emails)
     if args.json:
         args.json.write_text(json.dumps({"machine": info, "results": results}, indent=1, ensure_ascii=False))
     if not args.no_report:

@@ -4,6 +4,8 @@ from yanit.api.router import api
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    path("", include("yanit.connectors.form.urls")),
+    path("", include("yanit.connectors.webchat.urls")),
     path("", include("yanit.backoffice.urls")),
     path("", include("yanit.web.urls")),
 ]

@@ -101,6 +101,11 @@ def activity_text(activity: Activity) -> str:
             "actor": actor,
             "number": data.get("from", ""),
         }
+    if verb == Activity.Verb.RATED:
+        text = _("Customer rated the conversation %(rating)s/5") % {"rating": data.get("rating", "")}
+        if data.get("comment"):
+            text += ": " + str(data["comment"])
+        return text
     if verb == Activity.Verb.DELIVERY_FAILED:
         return _("Delivery failed: %(reason)s") % {"reason": data.get("reason", "")}
     return str(activity.get_verb_display())

@@ -26,6 +26,7 @@ from yanit.routing.services.collision import last_message_id, newer_reply, repli
 from yanit.web import lookups
 from yanit.web.access import agent_required
 from yanit.web.timeline import thread_entries
+from yanit.web.views.chat import chat_context, mark_read
 from yanit.web.views.common import agent_of, domain_errors, filter_from, filter_query
 from yanit.web.views.contact import sidebar_context
 from yanit.web.views.inbox import page_context
@@ -45,6 +46,7 @@ def head_context(request: HttpRequest, conversation: Conversation) -> dict[str, 
             if value != Conversation.Status.SNOOZED or conversation.status == value
         ],
         "priorities": Conversation.Priority.choices,
+        **chat_context(conversation),
     }
 
 
@@ -71,6 +73,7 @@ def conversation_page(request: HttpRequest, conversation_id: int) -> HttpRespons
     into = merged_into(conversation)
     if into is not None:
         return redirect("web:conversation", conversation_id=into)
+    mark_read(conversation)
     if request.htmx and request.headers.get("HX-Target") == "pane":  # type: ignore[attr-defined]
         return render(request, "web/_pane.html", pane_context(request, conversation))
     flt = filter_from(request.GET)
@@ -93,6 +96,7 @@ def conversation_head(request: HttpRequest, conversation_id: int) -> HttpRespons
 @domain_errors()
 def conversation_thread(request: HttpRequest, conversation_id: int) -> HttpResponse:
     conversation = _load(request, conversation_id)
+    mark_read(conversation)
     return render(
         request,
         "web/_thread.html",
