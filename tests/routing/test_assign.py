@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.factories import World
 from tests.routing.conftest import online_agents
@@ -58,7 +58,10 @@ def test_least_busy_picks_the_fewest_open_and_ties_take_turns(world: World, new_
     activity = Activity.objects.filter(verb=Activity.Verb.ASSIGNED, actor_kind="system").last()
     assert activity is not None
     assert activity.data == {"from": None, "to": c.name, "to_id": c.pk, "reason": "least_busy"}
-    assert activity_text(activity) == f"Auto-assigned (least busy): {c.name}"
+    with translation.override("tr"):
+        assert activity_text(activity) == f"Otomatik atama: en az meşgul → {c.name}"
+    with translation.override("en"):
+        assert activity_text(activity) == f"Auto-assigned (least busy): {c.name}"
 
 
 def test_capacity_queues_and_a_freed_seat_takes_the_oldest_waiting(

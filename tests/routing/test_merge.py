@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.api.conftest import Api
 from tests.factories import World, receive
@@ -82,8 +82,11 @@ def test_merge_moves_everything_in_time_order(world: World, django_capture_on_co
     here = Activity.objects.get(conversation=first, verb="merged")
     there = Activity.objects.get(conversation=second, verb="merged")
     name = world.agent.name
-    assert activity_text(here) == f"{name} merged #{second.number} into this conversation"
-    assert activity_text(there) == f"{name} merged this conversation into #{first.number}"
+    with translation.override("en"):
+        assert activity_text(here) == f"{name} merged #{second.number} into this conversation"
+        assert activity_text(there) == f"{name} merged this conversation into #{first.number}"
+    with translation.override("tr"):
+        assert activity_text(there) == f"{name} bu konuşmayı #{first.number} ile birleştirdi"
     assert events[-3:] == [
         ConversationUpdated(
             workspace_id=world.workspace.pk, conversation_id=first.pk, changed=("merged", "tags")

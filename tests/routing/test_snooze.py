@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from tests.factories import World
@@ -45,8 +45,9 @@ def test_wakes_due_conversations_once(
     ]
     activity = Activity.objects.filter(conversation=due, verb="status").last()
     assert activity is not None
-    assert (activity.actor_kind, activity.data["to"], activity_text(activity)) == (
-        "system",
-        "open",
-        "Snooze ended: open again",
-    )
+    with translation.override("tr"):
+        assert (activity.actor_kind, activity.data["to"], activity_text(activity)) == (
+            "system",
+            "open",
+            "Erteleme bitti: yeniden açık",
+        )
