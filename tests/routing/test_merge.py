@@ -126,3 +126,32 @@ def test_merge_api(world: World, other_world: World) -> None:
     other = Api(other_world.agent_token).post(f"/api/v1/conversations/{first.pk}/merge", {"into": foreign.pk})
     assert other.status_code == 404
     assert Message.objects.filter(conversation=foreign).count() == 1
+
+
+def test_merge_from_the_conversation_page(world: World, other_world: World, login: Any) -> None:
+    first, second = two_threads(world)
+    third = receive(world.inbox, "Başka bir konu", email="baska@example.com").conversation
+    foreign = receive(other_world.inbox).conversation
+    client = login(world.agent)
+    page = client.get(f"/c/{second.pk}/").content.decode()
+    assert 'data-testid="merge-form"' in page
+    # Without a query: this customer's other conversations; a query searches the workspace.
+    own = client.get(f"/c/{second.pk}/merge/candidates/", {"q": ""}, HTTP_HX_REQUEST="true").content.decode()
+    assert f'value="{first.pk}"' in own
+    assert f'value="{third.pk}"' not in own
+    found = client.get(f"/c/{second.pk}/merge/candidates/", {"q": "başka"}).content.decode()
+    assert f'value="{third.pk}"' in found
+    by_number = client.get(f"/c/{second.pk}/merge/candidates/", {"q": f"#{third.number}"}).content.decode()
+    assert f'value="{third.pk}"' in by_number
+    assert (
+        f'value="{foreign.pk}"'
+        not in client.get(f"/c/{second.pk}/merge/candidates/", {"q": "sipariş"}).content.decode()
+    )
+    cross = client.post(f"/c/{second.pk}/merge/", {"into": foreign.pk}, HTTP_HX_REQUEST="true")
+    assert cross.status_code == 404
+    response = client.post(f"/c/{second.pk}/merge/", {"into": first.pk}, HTTP_HX_REQUEST="true")
+    assert (response.status_code, response["HX-Redirect"]) == (204, f"/c/{first.pk}/")
+    # Opening the merged conversation lands on the one it was merged into.
+    opened = client.get(f"/c/{second.pk}/")
+    assert (opened.status_code, opened["Location"]) == (302, f"/c/{first.pk}/")
+    assert Message.objects.filter(conversation=first).count() == 3
