@@ -20,6 +20,7 @@ EXPECTED_PATHS = {
     "/api/v1/conversations": {"get"},
     "/api/v1/conversations/{conversation_id}": {"get", "patch"},
     "/api/v1/conversations/{conversation_id}/messages": {"get", "post"},
+    "/api/v1/conversations/{conversation_id}/merge": {"post"},
     "/api/v1/attachments/{attachment_id}": {"get"},
     "/api/v1/contacts": {"get"},
     "/api/v1/contacts/{contact_id}": {"get", "patch"},

@@ -17,7 +17,8 @@ from yanit.conversations.models import Attachment, Message
 from yanit.conversations.queries import MAX_MESSAGES_PAGE, messages_after
 from yanit.conversations.services.access import access_conversation
 from yanit.conversations.services.reply import do_send_reply
-from yanit.core.errors import NotFound
+from yanit.core.errors import Conflict, NotFound
+from yanit.routing.services.collision import newer_reply
 
 router = Router(tags=["messages"])
 files_router = Router(tags=["messages"])
@@ -54,6 +55,11 @@ class MessageOut(Schema):
 class ReplyIn(Schema):
     text: str
     private: bool = Field(default=False, description="true writes an internal note the customer never sees")
+    if_no_reply_after: int | None = Field(
+        default=None,
+        description="The last message id you saw: if someone else replied to the customer after it, "
+        "nothing is sent and the answer is 409 with that reply in error.details.newer_reply",
+    )
 
 
 def present_attachment(request: HttpRequest, attachment: Attachment) -> dict[str, Any]:
@@ -117,6 +123,14 @@ def list_messages(
 def post_message(request: HttpRequest, conversation_id: int, payload: ReplyIn) -> Status:
     agent = current_agent(request)
     conversation = access_conversation(agent, conversation_id)
+    if "if_no_reply_after" in payload.model_fields_set and not payload.private:
+        newer = newer_reply(conversation, agent, payload.if_no_reply_after)
+        if newer is not None:
+            raise Conflict(
+                _("Someone else replied in the meantime."),
+                details={"newer_reply": present_message(request, newer)},
+                code="replied_meanwhile",
+            )
     message = do_send_reply(agent, conversation, payload.text, private=payload.private)
     return Status(201, present_message(request, message))
 

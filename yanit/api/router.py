@@ -23,6 +23,7 @@ from yanit.api import (
     inbound,
     inbound_email,
     inboxes,
+    merge,
     messages,
     replies,
     sla,
@@ -100,6 +101,7 @@ api.add_router("/inboxes", inbound.router)
 api.add_router("/inboxes", inbound_email.router)
 api.add_router("/conversations", conversations.router)
 api.add_router("/conversations", messages.router)
+api.add_router("/conversations", merge.router)
 api.add_router("/attachments", messages.files_router)
 api.add_router("/contacts", contacts.router)
 api.add_router("", agents.router)

@@ -3,6 +3,7 @@ from django.urls import path
 
 from yanit.backoffice.views import (
     account,
+    assignment,
     auth,
     inbox_email,
     inbox_form,
@@ -49,6 +50,8 @@ urlpatterns = [
         name="revoke_invitation",
     ),
     path("settings/teams/", workspace.team_list, name="teams"),
+    path("settings/assignment/", assignment.assignment_settings, name="assignment"),
+    path("settings/assignment/<str:kind>/<int:pk>/", assignment.assignment_policy, name="assignment_policy"),
     path("settings/teams/<int:team_id>/", workspace.team_edit, name="team"),
     path("settings/inboxes/", inboxes.inbox_list, name="inboxes"),
     path("settings/inboxes/new/", inboxes.inbox_create, name="inbox_new"),

@@ -44,6 +44,14 @@ def actor_label(activity: Activity) -> str:
     }.get(activity.actor_kind.split(":")[0], _("Automation"))
 
 
+def assignment_reason_label(reason: str) -> str:
+    return {
+        "round_robin": _("round-robin"),
+        "least_busy": _("least busy"),
+        "sticky": _("same agent as last time"),
+    }.get(reason, reason)
+
+
 def activity_text(activity: Activity) -> str:
     """One short line, e.g. "Ayşe assigned: Mehmet" or "Status: Resolved"."""
     data = activity.data or {}
@@ -52,10 +60,17 @@ def activity_text(activity: Activity) -> str:
     if verb == Activity.Verb.CREATED:
         return _("Conversation started in %(inbox)s") % {"inbox": data.get("inbox", "")}
     if verb == Activity.Verb.STATUS:
+        if data.get("reason") == "snooze_ended":
+            return _("Snooze ended: open again")
         return _("Status: %(status)s") % {"status": _status_label(data.get("to"))}
     if verb == Activity.Verb.PRIORITY:
         return _("Priority: %(priority)s") % {"priority": _priority_label(data.get("to"))}
     if verb == Activity.Verb.ASSIGNED:
+        if data.get("reason") and data.get("to"):
+            return _("Auto-assigned (%(reason)s): %(agent)s") % {
+                "reason": assignment_reason_label(data["reason"]),
+                "agent": data["to"],
+            }
         if data.get("to"):
             return _("%(actor)s assigned: %(agent)s") % {"actor": actor, "agent": data["to"]}
         return _("%(actor)s removed the assignee") % {"actor": actor}
@@ -76,6 +91,16 @@ def activity_text(activity: Activity) -> str:
         return _("Contact %(source)s merged into %(target)s") % {
             "source": data.get("from", ""),
             "target": data.get("into", ""),
+        }
+    if verb == Activity.Verb.MERGED:
+        if data.get("into"):
+            return _("%(actor)s merged this conversation into #%(number)s") % {
+                "actor": actor,
+                "number": data["into"],
+            }
+        return _("%(actor)s merged #%(number)s into this conversation") % {
+            "actor": actor,
+            "number": data.get("from", ""),
         }
     if verb == Activity.Verb.RATED:
         text = _("Customer rated the conversation %(rating)s/5") % {"rating": data.get("rating", "")}

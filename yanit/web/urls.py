@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yanit.web.views import chat, contact, conversation, email, files, inbox, replies
+from yanit.web.views import chat, contact, conversation, email, files, inbox, merge, replies
 
 app_name = "web"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("c/<int:conversation_id>/head/", conversation.conversation_head, name="conversation-head"),
     path("c/<int:conversation_id>/thread/", conversation.conversation_thread, name="conversation-thread"),
     path("c/<int:conversation_id>/reply/", conversation.reply, name="reply"),
+    path("c/<int:conversation_id>/merge/", merge.merge, name="merge"),
+    path("c/<int:conversation_id>/merge/candidates/", merge.candidates, name="merge-candidates"),
     path("c/<int:conversation_id>/update/", conversation.update, name="update"),
     path("c/<int:conversation_id>/transcript/", chat.send_transcript, name="chat-transcript"),
     path("c/<int:conversation_id>/tags/add/", conversation.tag_add, name="tag-add"),

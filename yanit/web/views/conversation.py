@@ -8,7 +8,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -16,11 +17,13 @@ from django.views.decorators.http import require_GET, require_POST
 from yanit.conversations.models import Conversation
 from yanit.conversations.services.access import access_conversation
 from yanit.conversations.services.attachments import IncomingFile
+from yanit.conversations.services.merge import merged_into
 from yanit.conversations.services.reply import do_send_reply
 from yanit.conversations.services.update import access_assignee, access_team, do_update_conversation
 from yanit.core.errors import ValidationFailed
 from yanit.core.text import tr_lower
 from yanit.replies.services.macros import visible_macros
+from yanit.routing.services.collision import last_message_id, newer_reply, replier_name
 from yanit.web import lookups
 from yanit.web.access import agent_required
 from yanit.web.timeline import thread_entries
@@ -54,6 +57,7 @@ def pane_context(request: HttpRequest, conversation: Conversation) -> dict[str, 
     return {
         **head_context(request, conversation),
         "entries": thread_entries(conversation),
+        "seen_up_to": last_message_id(conversation),
         **sidebar_context(agent, conversation.contact, conversation),
     }
 
@@ -68,6 +72,9 @@ def _load(request: HttpRequest, conversation_id: int) -> Conversation:
 def conversation_page(request: HttpRequest, conversation_id: int) -> HttpResponse:
     """The inbox with this conversation open; htmx asking for the pane gets only the pane."""
     conversation = _load(request, conversation_id)
+    into = merged_into(conversation)
+    if into is not None:
+        return redirect("web:conversation", conversation_id=into)
     mark_read(conversation)
     if request.htmx and request.headers.get("HX-Target") == "pane":  # type: ignore[attr-defined]
         return render(request, "web/_pane.html", pane_context(request, conversation))
@@ -93,7 +100,14 @@ def conversation_thread(request: HttpRequest, conversation_id: int) -> HttpRespo
     conversation = _load(request, conversation_id)
     mark_read(conversation)
     return render(
-        request, "web/_thread.html", {"conversation": conversation, "entries": thread_entries(conversation)}
+        request,
+        "web/_thread.html",
+        {
+            "conversation": conversation,
+            "entries": thread_entries(conversation),
+            "seen_up_to": last_message_id(conversation),
+            "fragment": True,
+        },
     )
 
 
@@ -109,6 +123,9 @@ def _uploaded_files(request: HttpRequest) -> list[IncomingFile]:
 @domain_errors("#composer-errors")
 def reply(request: HttpRequest, conversation_id: int) -> HttpResponse:
     conversation = _load(request, conversation_id)
+    held = _collision_warning(request, conversation)
+    if held is not None:
+        return held
     do_send_reply(
         agent_of(request),
         conversation,
@@ -120,8 +137,37 @@ def reply(request: HttpRequest, conversation_id: int) -> HttpResponse:
     return render(
         request,
         "web/_thread.html",
-        {"conversation": conversation, "entries": thread_entries(conversation), "clear_composer": True},
+        {
+            "conversation": conversation,
+            "entries": thread_entries(conversation),
+            "seen_up_to": last_message_id(conversation),
+            "clear_composer": True,
+            "fragment": True,
+        },
     )
+
+
+def _collision_warning(request: HttpRequest, conversation: Conversation) -> HttpResponse | None:
+    """Hold a reply when someone else answered after the thread the agent saw; "send anyway" sends."""
+    post = request.POST
+    if post.get("mode") == "note" or post.get("send_anyway") or "seen_up_to" not in post:
+        return None
+    try:
+        seen_up_to = int(post["seen_up_to"]) if post["seen_up_to"] else None
+    except ValueError:
+        seen_up_to = None
+    newer = newer_reply(conversation, agent_of(request), seen_up_to)
+    if newer is None:
+        return None
+    html = render_to_string(
+        "web/routing/_collision.html",
+        {"reply": newer, "who": replier_name(newer) or _("Automation")},
+        request=request,
+    )
+    response = HttpResponse(html, status=422)
+    response["HX-Retarget"] = "#composer-errors"
+    response["HX-Reswap"] = "innerHTML"
+    return response
 
 
 def parse_local_datetime(raw: str, time_zone: str) -> datetime | None:
@@ -172,6 +218,7 @@ def head_and_thread(request: HttpRequest, conversation_id: int) -> HttpResponse:
     conversation = _load(request, conversation_id)
     context = head_context(request, conversation)
     context["entries"] = thread_entries(conversation)
+    context["seen_up_to"] = last_message_id(conversation)
     context["thread_oob"] = True
     return render(request, "web/_conversation_head.html", context)
 
