@@ -74,7 +74,7 @@ class ChatServer:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 90
         while True:
             try:
                 if httpx.get(f"{self.url}/login/", timeout=2).status_code == 200:

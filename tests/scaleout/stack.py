@@ -116,7 +116,7 @@ class Stack:
         )
         self.processes.append(process)
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             assert process.poll() is None, (self.data_root / f"{name}.log").read_text()
             try:
