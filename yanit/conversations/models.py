@@ -196,6 +196,7 @@ class Activity(models.Model):
         CONTACT_MERGED = "contact_merged", _("Contacts merged")
         DELIVERY_FAILED = "delivery_failed", _("Delivery failed")
         RATED = "rated", _("Customer rated the conversation")
+        REMINDER = "reminder", _("Reminder")
 
     workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+")
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="activities")

@@ -78,12 +78,24 @@ def activity_text(activity: Activity) -> str:
         }
     if verb == Activity.Verb.DELIVERY_FAILED:
         return _("Delivery failed: %(reason)s") % {"reason": data.get("reason", "")}
+    if verb == Activity.Verb.REMINDER:
+        if data.get("note"):
+            return _("Reminder for %(agent)s: %(note)s") % {
+                "agent": data.get("agent", ""),
+                "note": data["note"],
+            }
+        return _("Reminder for %(agent)s") % {"agent": data.get("agent", "")}
     return str(activity.get_verb_display())
 
 
 def shows_actor(activity: Activity) -> bool:
     """Whether the line should name who did it (the text doesn't already)."""
-    return activity.verb not in (Activity.Verb.ASSIGNED, Activity.Verb.CREATED, Activity.Verb.DELIVERY_FAILED)
+    return activity.verb not in (
+        Activity.Verb.ASSIGNED,
+        Activity.Verb.CREATED,
+        Activity.Verb.DELIVERY_FAILED,
+        Activity.Verb.REMINDER,
+    )
 
 
 def thread_entries(conversation: Conversation) -> list[Entry]:

@@ -35,12 +35,13 @@ def do_notify(
     actor: Agent | None = None,
     text: str = "",
     data: dict[str, Any] | None = None,
+    dedupe: bool = True,
 ) -> list[Notification]:
     """Notify each recipient once; returns the notifications created.
 
     Skipped: the actor (nobody is told about what they did themselves), inactive agents, agents of
-    another workspace than the conversation's, and anyone who got the same kind for the same
-    conversation within the last minute.
+    another workspace than the conversation's, and (with ``dedupe``) anyone who got the same kind
+    for the same conversation within the last minute.
     """
     if kind not in Kind.values:
         raise ValidationFailed(
@@ -63,14 +64,15 @@ def do_notify(
         return []
     now = timezone.now()
     with transaction.atomic():
-        recent = Notification.objects.filter(
-            recipient_id__in=list(wanted),
-            kind=kind,
-            conversation=conversation,
-            created_at__gt=now - DEDUPE_WINDOW,
-        ).values_list("recipient_id", flat=True)
-        for recipient_id in set(recent):
-            wanted.pop(recipient_id, None)
+        if dedupe:
+            recent = Notification.objects.filter(
+                recipient_id__in=list(wanted),
+                kind=kind,
+                conversation=conversation,
+                created_at__gt=now - DEDUPE_WINDOW,
+            ).values_list("recipient_id", flat=True)
+            for recipient_id in set(recent):
+                wanted.pop(recipient_id, None)
         rows = [
             Notification(
                 workspace_id=agent.workspace_id,
