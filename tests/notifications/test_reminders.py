@@ -78,7 +78,7 @@ def test_reminder_fires_once_notifies_and_writes_the_timeline(world: World) -> N
     )
     activity = Activity.objects.get(conversation=conversation, verb="reminder")
     assert activity.actor_id == world.agent.pk
-    assert activity_text(activity) == f"Reminder for {world.agent.name}: Kargo firmasını ara"
+    assert activity_text(activity) == f"{world.agent.name} için hatırlatma: Kargo firmasını ara"
     assert list(upcoming_reminders(world.agent.pk)) == []
 
 
