@@ -5,6 +5,7 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 
+from tests.api.conftest import Api
 from yanit.accounts.models import Agent
 
 
@@ -21,3 +22,8 @@ def login(db: None) -> Callable[[Agent], Client]:
         return client
 
     return make
+
+
+@pytest.fixture
+def api() -> Api:
+    return Api()
