@@ -19,7 +19,7 @@ def notifications_of(
 ) -> QuerySet[Notification]:
     """Newest first; page with ``before_id`` (the last id of the previous page)."""
     qs = Notification.objects.filter(recipient_id=agent_id).select_related(
-        "conversation", "actor__user", "recipient__user"
+        "conversation__contact", "actor__user", "recipient__user"
     )
     if unread_only:
         qs = qs.filter(read_at__isnull=True)

@@ -37,6 +37,9 @@
         choose(ta, parseInt(li.dataset.index, 10));
       });
     }
+    // Above the textarea: the composer sits at the bottom of the screen.
+    box.style.left = ta.offsetLeft + "px";
+    box.style.bottom = (ta.offsetParent ? ta.offsetParent.clientHeight - ta.offsetTop + 4 : 0) + "px";
     box.innerHTML = "";
     matches.forEach(function (a, i) {
       var li = document.createElement("li");
