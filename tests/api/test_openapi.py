@@ -25,6 +25,12 @@ EXPECTED_PATHS = {
     "/api/v1/contacts/{contact_id}/merge": {"post"},
     "/api/v1/agents": {"get"},
     "/api/v1/teams": {"get"},
+    "/api/v1/notifications": {"get"},
+    "/api/v1/notifications/read": {"post"},
+    "/api/v1/notifications/read-all": {"post"},
+    "/api/v1/notifications/preferences": {"get", "put"},
+    "/api/v1/reminders": {"get", "post"},
+    "/api/v1/reminders/{reminder_id}": {"delete"},
 }
 
 
