@@ -38,13 +38,3 @@ def do_mark_all_read(agent: Agent) -> int:
             NotificationsRead(workspace_id=agent.workspace_id, recipient_id=agent.pk, notification_ids=())
         )
     return changed
-
-
-def do_mark_conversation_read(agent: Agent, conversation_id: int) -> int:
-    """Opening a conversation settles every notification about it (the bell shouldn't nag)."""
-    ids = list(
-        Notification.objects.filter(
-            recipient=agent, conversation_id=conversation_id, read_at__isnull=True
-        ).values_list("pk", flat=True)
-    )
-    return do_mark_read(agent, ids)
