@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "yanit.connectors.webchat",
     "yanit.connectors.form",
     "yanit.notifications",
+    "yanit.routing",
     "yanit.realtime",
     "yanit.api",
     "yanit.web",
