@@ -19,6 +19,7 @@ from yanit.core.worker import run_pending_tasks
 from yanit.notifications.models import Notification
 from yanit.notifications.services.notify import do_notify
 from yanit.notifications.services.preferences import do_set_preference
+from yanit.routing.events import ConversationWoke
 from yanit.sla.events import SlaBreached, SlaWarning
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -157,6 +158,27 @@ def test_sla_event_of_another_workspace_is_ignored(world: World) -> None:
     conversation = receive(other.inbox).conversation
     _sla(SlaBreached, world, conversation.pk)
     assert rows() == []
+
+
+def test_woken_conversation_notifies_its_assignee_only(world: World) -> None:
+    other = make_world("Başka")
+    assigned = receive(world.inbox).conversation
+    do_update_conversation(world.owner, assigned, assignee=world.agent)
+    Notification.objects.all().delete()
+    unassigned = receive(world.inbox, "Başka konu", email="baska@example.com").conversation
+
+    for conversation in (assigned, unassigned):
+        dispatch(
+            ConversationWoke(
+                workspace_id=world.workspace.pk,
+                conversation_id=conversation.pk,
+                assignee_id=conversation.assignee_id,
+            )
+        )
+    # Another workspace's id in the event finds nothing to notify.
+    dispatch(ConversationWoke(workspace_id=other.workspace.pk, conversation_id=assigned.pk, assignee_id=None))
+
+    assert rows() == [(world.agent.name, "snooze_woke", assigned.number, None)]
 
 
 def test_burst_of_the_same_notification_is_made_once(world: World) -> None:

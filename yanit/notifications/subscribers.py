@@ -14,6 +14,7 @@ from yanit.notifications.mentions import mentioned_agents
 from yanit.notifications.models import Kind, Notification
 from yanit.notifications.services.notify import do_notify
 from yanit.notifications.services.preferences import choice_for
+from yanit.routing.events import ConversationWoke
 from yanit.sla.events import SlaBreached, SlaEvent, SlaWarning
 
 logger = logging.getLogger(__name__)
@@ -141,6 +142,15 @@ def on_sla_breached(event: SlaBreached) -> None:
     _on_sla(event, Kind.SLA_BREACH)
 
 
+def on_woke(event: ConversationWoke) -> None:
+    """A snoozed conversation is back: its assignee hears it (nobody, when it has none)."""
+    conversation = _conversation(event.conversation_id)
+    if conversation is None or conversation.workspace_id != event.workspace_id:
+        return
+    if conversation.assignee is not None:
+        do_notify([conversation.assignee], Kind.SNOOZE_WOKE, conversation=conversation)
+
+
 def register() -> None:
     subscribe(NotificationCreated, on_notification_created)
     subscribe(NotificationsRead, on_notifications_read)
@@ -149,3 +159,4 @@ def register() -> None:
     subscribe(MessageCreated, on_note)
     subscribe(SlaWarning, on_sla_warning)
     subscribe(SlaBreached, on_sla_breached)
+    subscribe(ConversationWoke, on_woke)
