@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from channels.db import database_sync_to_async
+from django.utils import timezone
 
 from tests.asynctools import run_in_fresh_loop
 from tests.factories import World, make_agent, receive
 from tests.realtime.helpers import WebsocketCommunicator, connected, session_cookie
 from yanit.conversations.services.reply import do_send_reply
-from yanit.notifications.models import Notification
+from yanit.notifications.models import Notification, Reminder
 from yanit.notifications.services.read import do_mark_all_read
+from yanit.notifications.services.reminders import do_create_reminder, do_fire_due_reminders
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -71,6 +74,35 @@ def test_only_the_mentioned_agent_receives_the_notification(world: World) -> Non
         assert await frames(ws_zeynep) == [{"event": "notifications.read", "ids": [], "unread": 0}]
         assert await frames(ws_agent) == []
         for ws in (ws_zeynep, ws_agent, ws_owner):
+            await ws.disconnect()
+
+    run_in_fresh_loop(scenario())
+
+
+def test_fired_reminder_rings_its_agent_and_refreshes_open_timelines(world: World) -> None:
+    conversation = receive(world.inbox).conversation
+    reminder = do_create_reminder(world.agent, conversation, timezone.now() + timedelta(hours=1), "Ara")
+    Reminder.objects.filter(pk=reminder.pk).update(due_at=timezone.now() - timedelta(seconds=1))
+    cookies = {a.pk: session_cookie(a.user) for a in (world.agent, world.owner)}
+
+    async def scenario() -> None:
+        ws_agent = await connected(cookies[world.agent.pk], world.agent)
+        ws_owner = await connected(cookies[world.owner.pk], world.owner)
+
+        assert await database_sync_to_async(do_fire_due_reminders)() == 1
+
+        timeline = {
+            "event": "conversation.updated",
+            "conversation_id": conversation.pk,
+            "changed": ["activity"],
+        }
+        got = await frames(ws_agent)
+        assert [f["event"] for f in got] == ["notification", "conversation.updated"]
+        assert got[0]["notification"]["kind"] == "reminder"
+        assert got[0]["notification"]["text"] == "Ara"
+        assert got[1] == timeline
+        assert await frames(ws_owner) == [timeline]
+        for ws in (ws_agent, ws_owner):
             await ws.disconnect()
 
     run_in_fresh_loop(scenario())
