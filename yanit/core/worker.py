@@ -6,6 +6,8 @@ import socket
 import threading
 import uuid
 
+from django.conf import settings
+from django.utils.module_loading import import_string
 from django_tasks_db.management.commands.db_worker import Worker
 
 
@@ -32,3 +34,10 @@ def start_embedded_worker(interval: float = 0.3) -> tuple[Worker, threading.Thre
     thread = threading.Thread(target=worker.run, name="yanit-worker", daemon=True)
     thread.start()
     return worker, thread
+
+
+def start_background_services() -> list[object]:
+    """Start what runs beside the task worker in every worker process (settings
+    ``YANIT_WORKER_SERVICES``: dotted paths of functions that start a thread and return it),
+    e.g. the email connector's mailbox watchers. Core doesn't know the channels."""
+    return [import_string(path)() for path in settings.YANIT_WORKER_SERVICES]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yanit.web.views import contact, conversation, files, inbox, notifications
+from yanit.web.views import chat, contact, conversation, email, files, inbox, notifications
 
 app_name = "web"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("c/<int:conversation_id>/thread/", conversation.conversation_thread, name="conversation-thread"),
     path("c/<int:conversation_id>/reply/", conversation.reply, name="reply"),
     path("c/<int:conversation_id>/update/", conversation.update, name="update"),
+    path("c/<int:conversation_id>/transcript/", chat.send_transcript, name="chat-transcript"),
     path("c/<int:conversation_id>/tags/add/", conversation.tag_add, name="tag-add"),
     path("c/<int:conversation_id>/tags/remove/", conversation.tag_remove, name="tag-remove"),
     path("contacts/<int:contact_id>/", contact.contact_sidebar, name="contact"),
@@ -23,6 +24,8 @@ urlpatterns = [
     ),
     path("contacts/<int:contact_id>/merge/", contact.contact_merge, name="contact-merge"),
     path("files/<int:attachment_id>/", files.attachment, name="attachment"),
+    path("email/<int:message_id>/original.eml", email.email_original, name="email-original"),
+    path("email/<int:message_id>/images/", email.email_with_images, name="email-images"),
     path("notifications/", notifications.panel, name="notifications"),
     path("notifications/read-all/", notifications.read_all, name="notifications-read-all"),
     path(
