@@ -38,6 +38,12 @@ EXPECTED_PATHS = {
     "/api/v1/business-hours/closures/{closure_id}": {"delete"},
     "/api/v1/sla-policies": {"get", "post"},
     "/api/v1/sla-policies/{policy_id}": {"get", "put", "delete"},
+    "/api/v1/notifications": {"get"},
+    "/api/v1/notifications/read": {"post"},
+    "/api/v1/notifications/read-all": {"post"},
+    "/api/v1/notifications/preferences": {"get", "put"},
+    "/api/v1/reminders": {"get", "post"},
+    "/api/v1/reminders/{reminder_id}": {"delete"},
 }
 
 

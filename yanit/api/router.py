@@ -25,6 +25,7 @@ from yanit.api import (
     inboxes,
     merge,
     messages,
+    notifications,
     replies,
     sla,
 )
@@ -107,3 +108,4 @@ api.add_router("/contacts", contacts.router)
 api.add_router("", agents.router)
 api.add_router("", replies.router)
 api.add_router("", sla.router)
+api.add_router("", notifications.router)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yanit.web.views import chat, contact, conversation, email, files, inbox, merge, replies
+from yanit.web.views import chat, contact, conversation, email, files, inbox, merge, notifications, replies
 
 app_name = "web"
 
@@ -33,4 +33,12 @@ urlpatterns = [
     path("files/<int:attachment_id>/", files.attachment, name="attachment"),
     path("email/<int:message_id>/original.eml", email.email_original, name="email-original"),
     path("email/<int:message_id>/images/", email.email_with_images, name="email-images"),
+    path("notifications/", notifications.panel, name="notifications"),
+    path("notifications/read-all/", notifications.read_all, name="notifications-read-all"),
+    path(
+        "notifications/<int:notification_id>/open/", notifications.open_notification, name="notification-open"
+    ),
+    path("c/<int:conversation_id>/remind/", notifications.remind, name="remind"),
+    path("c/<int:conversation_id>/remind/control/", notifications.remind_control, name="remind-control"),
+    path("reminders/<int:reminder_id>/cancel/", notifications.cancel_reminder, name="reminder-cancel"),
 ]
