@@ -17,6 +17,7 @@ from yanit.conversations.services.update import do_update_conversation
 from yanit.inboxes.services.manage import do_create_inbox
 from yanit.sla.services.hours import default_weekly, do_save_business_hours
 from yanit.sla.services.policies import PolicyInput, do_save_policy
+from yanit.replies.services.install import install_default_replies
 
 DEMO_EMAIL = "demo@yanit.test"
 DEMO_PASSWORD = "demo-parola"  # noqa: S105 (printed to the user; demo only)
@@ -120,6 +121,8 @@ def load_demo(force: bool = False) -> bool:
     owner = do_create_admin(DEMO_EMAIL, DEMO_PASSWORD, DEMO_WORKSPACE, name="Deniz Demo")
     owner.availability = Agent.Availability.ONLINE
     owner.save(update_fields=["availability"])
+    # New workspaces get them on creation; an older demo workspace gets the missing ones.
+    install_default_replies(owner.workspace)
     agents = [owner]
     for email, name, role in _AGENTS:
         user = User.objects.filter(email=email).first() or User.objects.create_user(

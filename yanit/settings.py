@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "yanit.connectors.email",
     "yanit.connectors.webchat",
     "yanit.connectors.form",
+    "yanit.replies",
     "yanit.sla",
     "yanit.realtime",
     "yanit.api",

@@ -30,6 +30,12 @@ EXPECTED_PATHS = {
     "/api/v1/business-hours/closures/{closure_id}": {"delete"},
     "/api/v1/sla-policies": {"get", "post"},
     "/api/v1/sla-policies/{policy_id}": {"get", "put", "delete"},
+    "/api/v1/canned-responses": {"get", "post"},
+    "/api/v1/canned-responses/{canned_id}": {"get", "patch", "delete"},
+    "/api/v1/canned-responses/{canned_id}/render": {"post"},
+    "/api/v1/macros": {"get", "post"},
+    "/api/v1/macros/{macro_id}": {"get", "patch", "delete"},
+    "/api/v1/macros/{macro_id}/apply": {"post"},
 }
 
 

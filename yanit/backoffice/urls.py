@@ -1,7 +1,7 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from yanit.backoffice.views import account, auth, inboxes, invitations, sla, workspace
+from yanit.backoffice.views import account, auth, inboxes, invitations, replies, sla, workspace
 
 app_name = "backoffice"
 
@@ -51,6 +51,14 @@ urlpatterns = [
         name="inbox_rotate_secret",
     ),
     path("settings/inboxes/<int:inbox_id>/deliveries/", inboxes.inbox_deliveries, name="inbox_deliveries"),
+    path("settings/canned/", replies.canned_list, name="canned"),
+    path("settings/canned/new/", replies.canned_new, name="canned_new"),
+    path("settings/canned/<int:canned_id>/", replies.canned_edit, name="canned_edit"),
+    path("settings/canned/<int:canned_id>/delete/", replies.canned_delete, name="canned_delete"),
+    path("settings/macros/", replies.macro_list, name="macros"),
+    path("settings/macros/new/", replies.macro_new, name="macro_new"),
+    path("settings/macros/<int:macro_id>/", replies.macro_edit, name="macro_edit"),
+    path("settings/macros/<int:macro_id>/delete/", replies.macro_delete, name="macro_delete"),
     path("settings/hours/", sla.business_hours, name="business_hours"),
     path("settings/hours/holiday/", sla.holiday_toggle, name="holiday_toggle"),
     path("settings/hours/closures/", sla.closure_add, name="closure_add"),

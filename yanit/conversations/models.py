@@ -202,6 +202,7 @@ class Activity(models.Model):
         CONTACT_MERGED = "contact_merged", _("Contacts merged")
         DELIVERY_FAILED = "delivery_failed", _("Delivery failed")
         RATED = "rated", _("Customer rated the conversation")
+        MACRO = "macro", _("Macro applied")
         SLA_WARNING = "sla_warning", _("SLA warning")
         SLA_BREACHED = "sla_breached", _("SLA breached")
 

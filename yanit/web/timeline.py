@@ -79,6 +79,8 @@ def activity_text(activity: Activity) -> str:
         }
     if verb == Activity.Verb.DELIVERY_FAILED:
         return _("Delivery failed: %(reason)s") % {"reason": data.get("reason", "")}
+    if verb == Activity.Verb.MACRO:
+        return _("Macro '%(name)s' applied") % {"name": data.get("name", "")}
     if verb in (Activity.Verb.SLA_WARNING, Activity.Verb.SLA_BREACHED):
         return sla_activity_text(activity)
     return str(activity.get_verb_display())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yanit.web.views import contact, conversation, files, inbox
+from yanit.web.views import contact, conversation, files, inbox, replies
 
 app_name = "web"
 
@@ -14,6 +14,11 @@ urlpatterns = [
     path("c/<int:conversation_id>/update/", conversation.update, name="update"),
     path("c/<int:conversation_id>/tags/add/", conversation.tag_add, name="tag-add"),
     path("c/<int:conversation_id>/tags/remove/", conversation.tag_remove, name="tag-remove"),
+    path("c/<int:conversation_id>/canned/", replies.canned_search, name="canned-search"),
+    path(
+        "c/<int:conversation_id>/canned/<int:canned_id>/insert/", replies.canned_insert, name="canned-insert"
+    ),
+    path("c/<int:conversation_id>/macros/<int:macro_id>/apply/", replies.macro_apply, name="macro-apply"),
     path("contacts/<int:contact_id>/", contact.contact_sidebar, name="contact"),
     path("contacts/<int:contact_id>/edit/", contact.contact_edit, name="contact-edit"),
     path(

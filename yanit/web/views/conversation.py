@@ -20,6 +20,7 @@ from yanit.conversations.services.reply import do_send_reply
 from yanit.conversations.services.update import access_assignee, access_team, do_update_conversation
 from yanit.core.errors import ValidationFailed
 from yanit.core.text import tr_lower
+from yanit.replies.services.macros import visible_macros
 from yanit.web import lookups
 from yanit.web.access import agent_required
 from yanit.web.timeline import thread_entries
@@ -42,6 +43,7 @@ def head_context(request: HttpRequest, conversation: Conversation) -> dict[str, 
             if value != Conversation.Status.SNOOZED or conversation.status == value
         ],
         "priorities": Conversation.Priority.choices,
+        "macros": list(visible_macros(agent).order_by("name")),
     }
 
 
@@ -162,7 +164,7 @@ def update_arguments(request: HttpRequest) -> dict[str, Any]:
     return changes
 
 
-def _head_and_thread(request: HttpRequest, conversation_id: int) -> HttpResponse:
+def head_and_thread(request: HttpRequest, conversation_id: int) -> HttpResponse:
     conversation = _load(request, conversation_id)
     context = head_context(request, conversation)
     context["entries"] = thread_entries(conversation)
@@ -178,7 +180,7 @@ def update(request: HttpRequest, conversation_id: int) -> HttpResponse:
     changes = update_arguments(request)
     if changes:
         do_update_conversation(agent_of(request), conversation, **changes)
-    return _head_and_thread(request, conversation_id)
+    return head_and_thread(request, conversation_id)
 
 
 @require_POST
@@ -191,7 +193,7 @@ def tag_add(request: HttpRequest, conversation_id: int) -> HttpResponse:
         raise ValidationFailed(_("Write a tag name."))
     names = lookups.conversation_tag_names(conversation)
     do_update_conversation(agent_of(request), conversation, tags=[*names, name])
-    return _head_and_thread(request, conversation_id)
+    return head_and_thread(request, conversation_id)
 
 
 @require_POST
@@ -202,4 +204,4 @@ def tag_remove(request: HttpRequest, conversation_id: int) -> HttpResponse:
     gone = tr_lower(request.POST.get("tag", ""))
     names = [n for n in lookups.conversation_tag_names(conversation) if tr_lower(n) != gone]
     do_update_conversation(agent_of(request), conversation, tags=names)
-    return _head_and_thread(request, conversation_id)
+    return head_and_thread(request, conversation_id)

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class RepliesConfig(AppConfig):
+    name = "yanit.replies"
+    label = "replies"
+    verbose_name = "Canned responses and macros"
+
+    def ready(self) -> None:
+        from yanit.replies import subscribers
+
+        subscribers.connect()
