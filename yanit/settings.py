@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "yanit.connectors.form",
     "yanit.replies",
     "yanit.sla",
+    "yanit.notifications",
     "yanit.realtime",
     "yanit.api",
     "yanit.web",

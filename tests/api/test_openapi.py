@@ -36,6 +36,12 @@ EXPECTED_PATHS = {
     "/api/v1/macros": {"get", "post"},
     "/api/v1/macros/{macro_id}": {"get", "patch", "delete"},
     "/api/v1/macros/{macro_id}/apply": {"post"},
+    "/api/v1/notifications": {"get"},
+    "/api/v1/notifications/read": {"post"},
+    "/api/v1/notifications/read-all": {"post"},
+    "/api/v1/notifications/preferences": {"get", "put"},
+    "/api/v1/reminders": {"get", "post"},
+    "/api/v1/reminders/{reminder_id}": {"delete"},
 }
 
 

@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver
 from django.utils import translation
 from ninja import NinjaAPI
 
-from yanit.api import agents, auth, contacts, conversations, inbound, inboxes, messages, replies, sla
+from yanit.api import agents, auth, contacts, conversations, inbound, inboxes, messages, notifications, replies, sla
 from yanit.api.errors import domain_error_response, install_error_handlers, method_not_allowed_response
 from yanit.api.parser import StrictJsonParser, check_declared_size
 from yanit.api.security import AgentToken
@@ -93,3 +93,4 @@ api.add_router("/contacts", contacts.router)
 api.add_router("", agents.router)
 api.add_router("", sla.router)
 api.add_router("", replies.router)
+api.add_router("", notifications.router)

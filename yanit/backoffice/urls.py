@@ -1,7 +1,7 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from yanit.backoffice.views import account, auth, inboxes, invitations, replies, sla, workspace
+from yanit.backoffice.views import account, auth, inboxes, invitations, notifications, replies, sla, workspace
 
 app_name = "backoffice"
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path("settings/", workspace.settings_home, name="settings"),
     path("settings/profile/", account.profile, name="profile"),
     path("settings/profile/password/", account.change_password, name="change_password"),
+    path("settings/notifications/", notifications.notification_settings, name="notification_settings"),
     path("settings/workspace/", workspace.workspace_settings, name="workspace"),
     path("settings/agents/", workspace.agent_list, name="agents"),
     path("settings/agents/invite/", invitations.invite, name="invite_agent"),

@@ -205,6 +205,7 @@ class Activity(models.Model):
         MACRO = "macro", _("Macro applied")
         SLA_WARNING = "sla_warning", _("SLA warning")
         SLA_BREACHED = "sla_breached", _("SLA breached")
+        REMINDER = "reminder", _("Reminder")
 
     workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+")
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="activities")

@@ -14,7 +14,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from yanit.accounts.models import Agent
 from yanit.conversations.models import Conversation
-from yanit.realtime.groups import conversation_group, workspace_group
+from yanit.realtime.groups import agent_group, conversation_group, workspace_group
 
 SESSION_WORKSPACE_KEY = "workspace_id"
 
@@ -50,6 +50,7 @@ class AgentConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=4401)
             return
         await self.channel_layer.group_add(workspace_group(self.agent.workspace_id), self.channel_name)
+        await self.channel_layer.group_add(agent_group(self.agent.pk), self.channel_name)
         await self.accept()
         await self.send_json(
             {"event": "hello", "agent_id": self.agent.pk, "workspace_id": self.agent.workspace_id}
@@ -60,6 +61,7 @@ class AgentConsumer(AsyncJsonWebsocketConsumer):
             return
         await self._leave()
         await self.channel_layer.group_discard(workspace_group(self.agent.workspace_id), self.channel_name)
+        await self.channel_layer.group_discard(agent_group(self.agent.pk), self.channel_name)
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         if self.agent is None or not isinstance(content, dict):

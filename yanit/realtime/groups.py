@@ -9,3 +9,8 @@ def workspace_group(workspace_id: int) -> str:
 
 def conversation_group(conversation_id: int) -> str:
     return f"conv-{conversation_id}"
+
+
+def agent_group(agent_id: int) -> str:
+    """One agent's sockets only: notifications carry text no other agent may see."""
+    return f"agent-{agent_id}"

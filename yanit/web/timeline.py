@@ -83,6 +83,13 @@ def activity_text(activity: Activity) -> str:
         return _("Macro '%(name)s' applied") % {"name": data.get("name", "")}
     if verb in (Activity.Verb.SLA_WARNING, Activity.Verb.SLA_BREACHED):
         return sla_activity_text(activity)
+    if verb == Activity.Verb.REMINDER:
+        if data.get("note"):
+            return _("Reminder for %(agent)s: %(note)s") % {
+                "agent": data.get("agent", ""),
+                "note": data["note"],
+            }
+        return _("Reminder for %(agent)s") % {"agent": data.get("agent", "")}
     return str(activity.get_verb_display())
 
 
@@ -94,6 +101,7 @@ def shows_actor(activity: Activity) -> bool:
         Activity.Verb.DELIVERY_FAILED,
         Activity.Verb.SLA_WARNING,
         Activity.Verb.SLA_BREACHED,
+        Activity.Verb.REMINDER,
     )
 
 

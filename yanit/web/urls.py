@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yanit.web.views import contact, conversation, files, inbox, replies
+from yanit.web.views import contact, conversation, files, inbox, notifications, replies
 
 app_name = "web"
 
@@ -28,4 +28,12 @@ urlpatterns = [
     ),
     path("contacts/<int:contact_id>/merge/", contact.contact_merge, name="contact-merge"),
     path("files/<int:attachment_id>/", files.attachment, name="attachment"),
+    path("notifications/", notifications.panel, name="notifications"),
+    path("notifications/read-all/", notifications.read_all, name="notifications-read-all"),
+    path(
+        "notifications/<int:notification_id>/open/", notifications.open_notification, name="notification-open"
+    ),
+    path("c/<int:conversation_id>/remind/", notifications.remind, name="remind"),
+    path("c/<int:conversation_id>/remind/control/", notifications.remind_control, name="remind-control"),
+    path("reminders/<int:reminder_id>/cancel/", notifications.cancel_reminder, name="reminder-cancel"),
 ]

@@ -85,13 +85,18 @@
       setConnected(true);
       viewing = null;
       syncViewing();
-      if (everConnected) catchUp();
+      if (everConnected) {
+        catchUp();
+        document.dispatchEvent(new CustomEvent("yanit:reconnected"));
+      }
       everConnected = true;
     });
     socket.addEventListener("message", function (e) {
       var msg;
       try { msg = JSON.parse(e.data); } catch (err) { return; }
       handle(msg);
+      // Other scripts of the page (the notification bell) listen on the same socket.
+      document.dispatchEvent(new CustomEvent("yanit:socket", { detail: msg }));
     });
     socket.addEventListener("close", function () {
       setConnected(false);

@@ -1,0 +1,76 @@
+"""Getting a notification to its recipient: their own websocket group, and email when they want it."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from yanit.notifications import display
+from yanit.notifications.models import Notification
+from yanit.notifications.queries import unread_count
+from yanit.notifications.services.preferences import choice_for
+from yanit.realtime.groups import agent_group, workspace_group
+
+
+def language_of(notification: Notification) -> str:
+    return notification.recipient.user.language or settings.LANGUAGE_CODE
+
+
+def _send(group: str, payload: dict[str, Any]) -> None:
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
+    async_to_sync(layer.group_send)(group, {"type": "domain.event", "text": text})
+
+
+def push_notification(notification: Notification) -> None:
+    """Only the recipient's sockets get the frame: it carries the note's text."""
+    _email, browser = choice_for(notification.recipient_id, notification.kind)
+    with translation.override(language_of(notification)):
+        payload = {
+            "event": "notification",
+            "notification": display.as_json(notification),
+            "browser": browser,
+            "unread": unread_count(notification.recipient_id),
+        }
+    _send(agent_group(notification.recipient_id), payload)
+
+
+def push_read(recipient_id: int, ids: tuple[int, ...]) -> None:
+    _send(
+        agent_group(recipient_id),
+        {"event": "notifications.read", "ids": list(ids), "unread": unread_count(recipient_id)},
+    )
+
+
+def push_timeline_changed(workspace_id: int, conversation_id: int) -> None:
+    """A reminder wrote a timeline line: open pages of the conversation re-fetch their thread."""
+    _send(
+        workspace_group(workspace_id),
+        {"event": "conversation.updated", "conversation_id": conversation_id, "changed": ["activity"]},
+    )
+
+
+def compose_email(notification: Notification) -> tuple[str, str]:
+    """(subject, body) in the recipient's language."""
+    path = display.link(notification)
+    with translation.override(language_of(notification)):
+        title = display.title(notification)
+        context = {
+            "title": title,
+            "text": notification.text,
+            "link": f"{settings.YANIT_BASE_URL}{path}" if path else "",
+            "workspace_name": notification.recipient.workspace.name,
+            "preferences_link": f"{settings.YANIT_BASE_URL}/settings/notifications/",
+            "recipient_name": notification.recipient.name,
+        }
+        body = render_to_string("notifications/email/notification.txt", context)
+    subject = f"[{context['workspace_name']}] {title}"
+    return " ".join(subject.split()), body
