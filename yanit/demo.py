@@ -9,15 +9,16 @@ from django.utils import timezone
 
 from yanit.accounts.models import Agent, User, Workspace
 from yanit.accounts.services.workspaces import do_create_admin, do_save_team
+from yanit.automation.playbook import install_default_rules
 from yanit.contacts.services.identify import ContactClaim
 from yanit.conversations.models import Conversation
 from yanit.conversations.services.receive import InboundMessage, do_receive_inbound_message
 from yanit.conversations.services.reply import do_send_reply
 from yanit.conversations.services.update import do_update_conversation
 from yanit.inboxes.services.manage import do_create_inbox
+from yanit.replies.services.install import install_default_replies
 from yanit.sla.services.hours import default_weekly, do_save_business_hours
 from yanit.sla.services.policies import PolicyInput, do_save_policy
-from yanit.replies.services.install import install_default_replies
 
 DEMO_EMAIL = "demo@yanit.test"
 DEMO_PASSWORD = "demo-parola"  # noqa: S105 (printed to the user; demo only)
@@ -135,6 +136,8 @@ def load_demo(force: bool = False) -> bool:
     inbox, _token = do_create_inbox(owner, name="Mağaza API", channel="api", team=support)
     do_save_business_hours(owner, weekly=default_weekly())
     do_save_policy(owner, PolicyInput(name="Standart", targets=DEMO_SLA_TARGETS))
+    # The complaint playbook runs on the demo messages once this transaction commits.
+    install_default_rules(owner.workspace)
     now = timezone.now()
     for index, (name, email, phone, text, hours, tags, priority, status, reply) in enumerate(_CONVERSATIONS):
         result = do_receive_inbound_message(

@@ -41,17 +41,26 @@ def test_message_received_rule_sets_priority_and_tag_with_one_timeline_line(worl
     ]
     # The services' own rows stay for audit, carrying the rule as actor.
     assert set(
-        Activity.objects.filter(conversation=conversation, actor_kind=f"rule:{rule.pk}").values_list("verb", flat=True)
+        Activity.objects.filter(conversation=conversation, actor_kind=f"rule:{rule.pk}").values_list(
+            "verb", flat=True
+        )
     ) == {"rule", "priority", "tags"}
     with translation.override("tr"):
         lines = [e.text for e in thread_entries(conversation) if e.kind == "activity"]
-    assert lines == ["Konuşma başladı: Anadolu API", "Kural 'Kargo şikayeti': öncelik yüksek, etiket kargo-gecikmesi"]
+    assert lines == [
+        "Konuşma başladı: Anadolu API",
+        "Kural 'Kargo şikayeti': öncelik yüksek, etiket kargo-gecikmesi",
+    ]
     with translation.override("en"):
         lines = [e.text for e in thread_entries(conversation) if e.kind == "activity"]
     assert lines[1] == "Rule 'Kargo şikayeti': priority high, tag kargo-gecikmesi"
     run = RuleRun.objects.get(rule=rule)
     assert (run.matched, run.conditions_result, run.trigger, run.depth, run.error) == (
-        True, [True], "message_received", 0, ""
+        True,
+        [True],
+        "message_received",
+        0,
+        "",
     )
 
 
@@ -64,7 +73,10 @@ def test_non_matching_message_changes_nothing_and_logs_nothing(world: World) -> 
 
 def test_all_versus_any(world: World) -> None:
     both = make_rule(
-        world.owner, name="ikisi", conditions=[kw("kargo"), kw("iade")], actions=[{"type": "add_tags", "tags": ["ikisi"]}]
+        world.owner,
+        name="ikisi",
+        conditions=[kw("kargo"), kw("iade")],
+        actions=[{"type": "add_tags", "tags": ["ikisi"]}],
     )
     either = make_rule(
         world.owner,
@@ -84,14 +96,27 @@ def test_all_versus_any(world: World) -> None:
 
 
 def test_stop_processing_skips_later_rules(world: World) -> None:
-    make_rule(world.owner, name="ilk", conditions=[kw("kargo")], actions=[{"type": "add_tags", "tags": ["ilk"]}], stop_processing=True)
-    make_rule(world.owner, name="sonraki", conditions=[kw("kargo")], actions=[{"type": "add_tags", "tags": ["sonraki"]}])
+    make_rule(
+        world.owner,
+        name="ilk",
+        conditions=[kw("kargo")],
+        actions=[{"type": "add_tags", "tags": ["ilk"]}],
+        stop_processing=True,
+    )
+    make_rule(
+        world.owner,
+        name="sonraki",
+        conditions=[kw("kargo")],
+        actions=[{"type": "add_tags", "tags": ["sonraki"]}],
+    )
     result = receive(world.inbox, "kargo")
     assert tags_of(Conversation.objects.get(pk=result.conversation.pk)) == ["ilk"]
 
 
 def test_later_rules_see_earlier_changes(world: World) -> None:
-    make_rule(world.owner, name="a", conditions=[kw("kargo")], actions=[{"type": "add_tags", "tags": ["kargo"]}])
+    make_rule(
+        world.owner, name="a", conditions=[kw("kargo")], actions=[{"type": "add_tags", "tags": ["kargo"]}]
+    )
     make_rule(
         world.owner,
         name="b",
@@ -103,7 +128,9 @@ def test_later_rules_see_earlier_changes(world: World) -> None:
 
 
 def test_conversation_created_runs_once_per_conversation(world: World) -> None:
-    rule = make_rule(world.owner, trigger="conversation_created", actions=[{"type": "add_tags", "tags": ["yeni"]}])
+    rule = make_rule(
+        world.owner, trigger="conversation_created", actions=[{"type": "add_tags", "tags": ["yeni"]}]
+    )
     first = receive(world.inbox, "Merhaba")
     receive(world.inbox, "Bir şey daha")
     assert tags_of(Conversation.objects.get(pk=first.conversation.pk)) == ["yeni"]

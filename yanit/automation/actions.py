@@ -26,7 +26,16 @@ from yanit.core.text import tr_lower
 logger = logging.getLogger(__name__)
 
 UPDATE_ACTIONS = frozenset(
-    {"set_priority", "set_status", "add_tags", "remove_tags", "assign_agent", "assign_team", "snooze", "resolve"}
+    {
+        "set_priority",
+        "set_status",
+        "add_tags",
+        "remove_tags",
+        "assign_agent",
+        "assign_team",
+        "snooze",
+        "resolve",
+    }
 )
 
 
@@ -115,7 +124,9 @@ def _update_kwargs(
     return kwargs, parts
 
 
-def run_actions(rule_id: int, rule_name: str, conversation: Conversation, actions: list[dict[str, Any]]) -> Outcome:
+def run_actions(
+    rule_id: int, rule_name: str, conversation: Conversation, actions: list[dict[str, Any]]
+) -> Outcome:
     """Run ``actions`` on ``conversation``; call inside a transaction."""
     outcome = Outcome()
     actor_kind = f"rule:{rule_id}"
@@ -147,7 +158,7 @@ def run_actions(rule_id: int, rule_name: str, conversation: Conversation, action
     return outcome
 
 
-def _run_one(  # noqa: C901 (one branch per action type)
+def _run_one(
     rule_id: int, rule_name: str, conversation: Conversation, action: dict[str, Any], actor_kind: str
 ) -> list[Any] | None:
     from yanit.replies.models import CannedResponse, Macro
@@ -188,12 +199,14 @@ def _run_one(  # noqa: C901 (one branch per action type)
     raise ValueError(f"unknown action {kind}")
 
 
-def _notify(rule_id: int, rule_name: str, conversation: Conversation, action: dict[str, Any]) -> list[Any] | None:
+def _notify(
+    rule_id: int, rule_name: str, conversation: Conversation, action: dict[str, Any]
+) -> list[Any] | None:
     from yanit.notifications.services.notify import do_notify
 
     target = action["target"]
     if target == "assignee":
-        recipients = list(Agent.objects.filter(pk=conversation.assignee_id).select_related("user"))
+        recipients = [conversation.assignee] if conversation.assignee is not None else []
     elif target == "agent":
         recipients = list(Agent.objects.filter(pk=action["agent_id"]).select_related("user"))
     else:
@@ -232,7 +245,7 @@ def _queue_webhook(
 
 
 def _auto_assign(conversation: Conversation, actor_kind: str) -> list[Any] | None:
-    from yanit.routing.services.assign import do_auto_assign  # type: ignore[import-not-found]
+    from yanit.routing.services.assign import do_auto_assign
 
     before = conversation.assignee_id
     result = do_auto_assign(conversation, actor_kind=actor_kind)

@@ -148,8 +148,9 @@ def _attribute(ctx: Context, key: str) -> str:
     return "" if value is None else str(value)
 
 
-def compile_condition(row: dict[str, Any]) -> Predicate:  # noqa: C901 (one branch per field)
-    name, op, value = row["field"], row["op"], row.get("value")
+def compile_condition(row: dict[str, Any]) -> Predicate:
+    name, op = row["field"], row["op"]
+    value: Any = row.get("value")
     if name == "message_text":
         if op == "matches":
             regex = re.compile(value)

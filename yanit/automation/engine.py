@@ -137,9 +137,7 @@ def run_rules(
     if depth >= MAX_DEPTH:
         logger.info("rules on conversation %s stopped at depth %s", conversation_id, depth)
         return []
-    conversation = (
-        Conversation.objects.select_related("contact", "inbox").filter(pk=conversation_id).first()
-    )
+    conversation = Conversation.objects.select_related("contact", "inbox").filter(pk=conversation_id).first()
     if conversation is None:
         return []
     message = Message.objects.filter(pk=message_id).first() if message_id else None

@@ -141,6 +141,4 @@ class ReplySuggestion(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(fields=["conversation", "canned"], name="suggestion_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["conversation", "canned"], name="suggestion_once")]

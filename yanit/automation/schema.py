@@ -314,7 +314,10 @@ def _check_value(kind: str, value: Any, path: str, workspace_id: int) -> Any:
     if kind == ATTRIBUTE:
         if not isinstance(value, dict) or not str(value.get("key") or "").strip():
             raise _fail(path, _("Name the attribute."))
-        return {"key": str(value["key"]).strip()[:60], "value": " ".join(str(value.get("value") or "").split())}
+        return {
+            "key": str(value["key"]).strip()[:60],
+            "value": " ".join(str(value.get("value") or "").split()),
+        }
     if kind == METRICS:
         return _str_list(value, path, SLA_METRICS)
     raise _fail(path, _("Unknown value type."))
@@ -397,7 +400,11 @@ def check_actions(raw: Any, workspace_id: int) -> list[dict[str, Any]]:
             action["raise_only"] = bool(row.get("raise_only"))
         elif kind == "set_status":
             status = row.get("status")
-            if status not in (Conversation.Status.OPEN, Conversation.Status.PENDING, Conversation.Status.RESOLVED):
+            if status not in (
+                Conversation.Status.OPEN,
+                Conversation.Status.PENDING,
+                Conversation.Status.RESOLVED,
+            ):
                 raise _fail(path + ".status", _("Choose open, pending or resolved."))
             action["status"] = status
         elif kind in ("add_tags", "remove_tags"):
@@ -411,7 +418,7 @@ def check_actions(raw: Any, workspace_id: int) -> list[dict[str, Any]]:
                 action["until"] = "next_open"
             else:
                 try:
-                    hours = int(row.get("hours"))
+                    hours = _as_int(row.get("hours"))
                 except (TypeError, ValueError) as exc:
                     raise _fail(path + ".hours", _("Enter the hours to snooze.")) from exc
                 if not 1 <= hours <= MAX_SNOOZE_HOURS:
@@ -424,7 +431,7 @@ def check_actions(raw: Any, workspace_id: int) -> list[dict[str, Any]]:
             action["text"] = text[:MAX_NOTE]
         elif kind in ("send_canned", "suggest_canned"):
             try:
-                canned_id = int(row.get("canned_id"))
+                canned_id = _as_int(row.get("canned_id"))
             except (TypeError, ValueError) as exc:
                 raise _fail(path + ".canned_id", _("Choose a canned response.")) from exc
             if not CannedResponse.objects.filter(
@@ -434,7 +441,7 @@ def check_actions(raw: Any, workspace_id: int) -> list[dict[str, Any]]:
             action["canned_id"] = canned_id
         elif kind == "apply_macro":
             try:
-                macro_id = int(row.get("macro_id"))
+                macro_id = _as_int(row.get("macro_id"))
             except (TypeError, ValueError) as exc:
                 raise _fail(path + ".macro_id", _("Choose a macro.")) from exc
             if not Macro.objects.filter(workspace_id=workspace_id, pk=macro_id, owner__isnull=True).exists():
@@ -462,6 +469,10 @@ def check_actions(raw: Any, workspace_id: int) -> list[dict[str, Any]]:
             action["secret"] = secret if secret.startswith("whsec_") else new_webhook_secret()
         cleaned.append(action)
     return cleaned
+
+
+def _as_int(value: Any) -> int:
+    return int(value)
 
 
 def new_webhook_secret() -> str:

@@ -72,7 +72,9 @@ def do_save_rule(actor: Agent, data: RuleInput, rule: Rule | None = None) -> Rul
     with transaction.atomic():
         if rule is None:
             last = Rule.objects.filter(workspace_id=actor.workspace_id).order_by("-position").first()
-            rule = Rule(workspace_id=actor.workspace_id, created_by=actor, position=(last.position + 1) if last else 0)
+            rule = Rule(
+                workspace_id=actor.workspace_id, created_by=actor, position=(last.position + 1) if last else 0
+            )
         elif rule.workspace_id != actor.workspace_id:
             raise NotFound(_("Rule not found."))
         rule.name = clean.name
@@ -101,7 +103,11 @@ def do_move_rule(actor: Agent, rule: Rule, direction: int) -> None:
     """Swap with the neighbour above (-1) or below (+1)."""
     require_admin(actor)
     with transaction.atomic():
-        ordered = list(Rule.objects.select_for_update().filter(workspace_id=actor.workspace_id).order_by("position", "id"))
+        ordered = list(
+            Rule.objects.select_for_update()
+            .filter(workspace_id=actor.workspace_id)
+            .order_by("position", "id")
+        )
         index = next(i for i, r in enumerate(ordered) if r.pk == rule.pk)
         target = index + (1 if direction > 0 else -1)
         if not 0 <= target < len(ordered):
@@ -117,7 +123,11 @@ def do_reorder_rules(actor: Agent, rule_ids: list[int]) -> None:
     """Put the rules in the given order (drag and drop); rules not named keep their place after."""
     require_admin(actor)
     with transaction.atomic():
-        ordered = list(Rule.objects.select_for_update().filter(workspace_id=actor.workspace_id).order_by("position", "id"))
+        ordered = list(
+            Rule.objects.select_for_update()
+            .filter(workspace_id=actor.workspace_id)
+            .order_by("position", "id")
+        )
         by_id = {r.pk: r for r in ordered}
         wanted = [by_id[i] for i in rule_ids if i in by_id]
         rest = [r for r in ordered if r not in wanted]
@@ -129,5 +139,7 @@ def do_reorder_rules(actor: Agent, rule_ids: list[int]) -> None:
 def do_delete_rule(actor: Agent, rule: Rule) -> None:
     require_admin(actor)
     Rule.objects.filter(pk=rule.pk, workspace_id=actor.workspace_id).delete()
-    Rule.objects.filter(workspace_id=actor.workspace_id, position__gt=rule.position).update(position=F("position") - 1)
+    Rule.objects.filter(workspace_id=actor.workspace_id, position__gt=rule.position).update(
+        position=F("position") - 1
+    )
     _changed(actor.workspace_id)

@@ -23,13 +23,18 @@ def on_message_created(event: MessageCreated) -> None:
         if event.opens_conversation:
             # Created rules run on the first message, so they can look at its text too.
             engine.run_rules(
-                event.workspace_id, Trigger.CONVERSATION_CREATED, event.conversation_id, message_id=event.message_id
+                event.workspace_id,
+                Trigger.CONVERSATION_CREATED,
+                event.conversation_id,
+                message_id=event.message_id,
             )
         engine.run_rules(
             event.workspace_id, Trigger.MESSAGE_RECEIVED, event.conversation_id, message_id=event.message_id
         )
     else:
-        engine.run_rules(event.workspace_id, Trigger.REPLY_SENT, event.conversation_id, message_id=event.message_id)
+        engine.run_rules(
+            event.workspace_id, Trigger.REPLY_SENT, event.conversation_id, message_id=event.message_id
+        )
 
 
 def on_conversation_updated(event: ConversationUpdated) -> None:

@@ -44,7 +44,12 @@ def webhook_payload(rule_id: int, rule_name: str, conversation: Conversation) ->
                 "team_id": conversation.team_id,
                 "tags": sorted(conversation.tags.values_list("name", flat=True)),
             },
-            "contact": {"id": contact.pk, "name": contact.name, "email": contact.email, "phone": contact.phone},
+            "contact": {
+                "id": contact.pk,
+                "name": contact.name,
+                "email": contact.email,
+                "phone": contact.phone,
+            },
         },
     }
 

@@ -1,7 +1,7 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from yanit.backoffice.views import account, auth, inboxes, invitations, notifications, replies, sla, workspace
+from yanit.backoffice.views import account, auth, inboxes, invitations, notifications, replies, rules, sla, workspace
 
 app_name = "backoffice"
 
@@ -65,6 +65,16 @@ urlpatterns = [
     path("settings/hours/closures/", sla.closure_add, name="closure_add"),
     path("settings/hours/closures/<int:closure_id>/delete/", sla.closure_delete, name="closure_delete"),
     path("settings/hours/team-reset/", sla.team_hours_reset, name="team_hours_reset"),
+    path("settings/rules/", rules.rule_list, name="rules"),
+    path("settings/rules/new/", rules.rule_edit, name="rule_new"),
+    path("settings/rules/<int:rule_id>/", rules.rule_edit, name="rule"),
+    path("settings/rules/<int:rule_id>/toggle/", rules.rule_toggle, name="rule_toggle"),
+    path("settings/rules/<int:rule_id>/move/", rules.rule_move, name="rule_move"),
+    path("settings/rules/<int:rule_id>/delete/", rules.rule_delete, name="rule_delete"),
+    path("settings/rules/condition-row/", rules.condition_row_partial, name="rule_condition_row"),
+    path("settings/rules/action-row/", rules.action_row_partial, name="rule_action_row"),
+    path("settings/rules/dry-run/", rules.rule_dry_run, name="rule_dry_run"),
+    path("settings/rules/playbook/", rules.playbook_install, name="rule_playbook"),
     path("settings/sla/", sla.policy_list, name="sla_policies"),
     path("settings/sla/new/", sla.policy_edit, name="sla_policy_new"),
     path("settings/sla/<int:policy_id>/", sla.policy_edit, name="sla_policy"),
