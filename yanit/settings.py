@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "yanit.replies",
     "yanit.sla",
     "yanit.notifications",
+    "yanit.routing",
     "yanit.automation",
     "yanit.realtime",
     "yanit.api",
