@@ -247,10 +247,5 @@ def _queue_webhook(
 def _auto_assign(conversation: Conversation, actor_kind: str) -> list[Any] | None:
     from yanit.routing.services.assign import do_auto_assign
 
-    before = conversation.assignee_id
-    result = do_auto_assign(conversation, actor_kind=actor_kind)
-    conversation.refresh_from_db()
-    if conversation.assignee_id == before or conversation.assignee_id is None:
-        return None
-    name = result.name if isinstance(result, Agent) else conversation.assignee.name  # type: ignore[union-attr]
-    return ["assignee", name]
+    agent = do_auto_assign(conversation, actor_kind=actor_kind)
+    return ["assignee", agent.name] if agent is not None else None
