@@ -21,7 +21,7 @@ from yanit.automation.models import ReplySuggestion, WebhookCall
 from yanit.conversations.models import PRIORITY_BY_NAME, PRIORITY_NAMES, Conversation
 from yanit.conversations.services.reply import do_send_automated_reply, do_send_reply
 from yanit.conversations.services.update import do_update_conversation
-from yanit.core.text import tr_lower
+from yanit.core.text import search_fold
 
 logger = logging.getLogger(__name__)
 
@@ -81,11 +81,11 @@ def _update_kwargs(
             kwargs["status"] = Conversation.Status.SNOOZED
             kwargs["snoozed_until"] = snooze_until(conversation, action, now)
         elif kind == "add_tags":
-            folded = {tr_lower(t) for t in tags}
-            tags += [t for t in action["tags"] if tr_lower(t) not in folded]
+            folded = {search_fold(t) for t in tags}
+            tags += [t for t in action["tags"] if search_fold(t) not in folded]
         elif kind == "remove_tags":
-            drop = {tr_lower(t) for t in action["tags"]}
-            tags = [t for t in tags if tr_lower(t) not in drop]
+            drop = {search_fold(t) for t in action["tags"]}
+            tags = [t for t in tags if search_fold(t) not in drop]
         elif kind == "assign_agent":
             kwargs["assignee"] = (
                 Agent.objects.select_related("user").filter(pk=action["agent_id"], is_active=True).first()
@@ -103,8 +103,8 @@ def _update_kwargs(
         else:
             parts.append(["status", kwargs["status"]])
     if "tags" in kwargs:
-        added = [t for t in tags if tr_lower(t) not in {tr_lower(c) for c in current}]
-        removed = [t for t in current if tr_lower(t) not in {tr_lower(n) for n in tags}]
+        added = [t for t in tags if search_fold(t) not in {search_fold(c) for c in current}]
+        removed = [t for t in current if search_fold(t) not in {search_fold(n) for n in tags}]
         if added:
             parts.append(["tags_added", added])
         if removed:
