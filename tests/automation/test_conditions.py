@@ -13,10 +13,10 @@ from yanit.accounts.models import Team
 from yanit.automation.conditions import Context, compile_condition
 from yanit.automation.schema import check_conditions
 from yanit.contacts.models import Contact
+from yanit.contacts.services.identify import ContactClaim
 from yanit.conversations.models import Conversation, Message
 from yanit.conversations.services.attachments import IncomingFile
 from yanit.conversations.services.receive import InboundMessage, do_receive_inbound_message
-from yanit.contacts.services.identify import ContactClaim
 from yanit.conversations.services.update import do_update_conversation
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,17 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from yanit.backoffice.views import account, auth, inboxes, invitations, notifications, replies, rules, sla, workspace
+from yanit.backoffice.views import (
+    account,
+    auth,
+    inboxes,
+    invitations,
+    notifications,
+    replies,
+    rules,
+    sla,
+    workspace,
+)
 
 app_name = "backoffice"
 
