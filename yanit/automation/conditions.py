@@ -41,7 +41,14 @@ class Context:
     message: Message | None = None
     now: datetime | None = None
     sla_metric: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+    # Folded field values, so 50 rules looking at the subject fold it once.
+    folds: dict[str, str] = field(default_factory=dict)
+
+    def folded(self, key: str, raw: str) -> str:
+        value = self.folds.get(key)
+        if value is None:
+            value = self.folds[key] = search_fold(raw)
+        return value
 
     @cached_property
     def contact(self) -> Contact:
@@ -129,18 +136,18 @@ def is_shouting(text: str) -> bool:
     return upper / len(letters) >= SHOUT_UPPER_SHARE
 
 
-def _text_predicate(op: str, value: Any, get: Callable[[Context], str]) -> Predicate:
+def _text_predicate(op: str, value: Any, get: Callable[[Context], str], key: str) -> Predicate:
     if op == "is_set":
         return lambda ctx: bool(get(ctx).strip())
     if op == "is_not_set":
         return lambda ctx: not get(ctx).strip()
     wanted = search_fold(str(value))
     if op == "equals":
-        return lambda ctx: search_fold(get(ctx)) == wanted
+        return lambda ctx: ctx.folded(key, get(ctx)) == wanted
     pattern = keyword_pattern([str(value)])
     if pattern is None:
         return lambda ctx: False
-    return lambda ctx: pattern.search(search_fold(get(ctx))) is not None
+    return lambda ctx: pattern.search(ctx.folded(key, get(ctx))) is not None
 
 
 def _attribute(ctx: Context, key: str) -> str:
@@ -166,15 +173,15 @@ def compile_condition(row: dict[str, Any]) -> Predicate:
     if name == "has_attachment":
         return lambda ctx: ctx.has_attachment == (op == "is_true")
     if name == "subject":
-        return _text_predicate(op, value, lambda ctx: ctx.conversation.subject)
+        return _text_predicate(op, value, lambda ctx: ctx.conversation.subject, "subject")
     if name in ("contact_name", "contact_email", "contact_phone"):
         attr = name.removeprefix("contact_")
-        return _text_predicate(op, value, lambda ctx: str(getattr(ctx.contact, attr) or ""))
+        return _text_predicate(op, value, lambda ctx: str(getattr(ctx.contact, attr) or ""), name)
     if name == "contact_attribute":
         key = value["key"]
         if op == "is_set":
             return lambda ctx: bool(_attribute(ctx, key).strip())
-        return _text_predicate(op, value["value"], lambda ctx: _attribute(ctx, key))
+        return _text_predicate(op, value["value"], lambda ctx: _attribute(ctx, key), "attr:" + key)
     if name == "inbox":
         inboxes = frozenset(value)
         return lambda ctx: (ctx.conversation.inbox_id in inboxes) == (op == "in")

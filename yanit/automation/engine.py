@@ -30,6 +30,9 @@ from yanit.core.events import publish_on_commit
 logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 30.0
+# Partial matches logged per pass for "why did this happen", the closest first: with hundreds of
+# rules a generic condition ("status is open") would otherwise log most of them on every message.
+MAX_NEAR_MISSES = 5
 # A chain of rules triggering each other runs at most this many levels deep.
 MAX_DEPTH = 3
 
@@ -184,6 +187,8 @@ def run_rules(
             if depth >= MAX_DEPTH:
                 break
     if near_misses:
+        near_misses.sort(key=lambda r: -sum(r.conditions_result) / len(r.conditions_result))
+        near_misses = near_misses[:MAX_NEAR_MISSES]
         RuleRun.objects.bulk_create(near_misses)
     return logged + near_misses
 
