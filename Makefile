@@ -7,7 +7,7 @@ PORT      ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run test lint typecheck pytest pytest-sqlite pytest-postgres bench messages clean
+.PHONY: run test lint typecheck pytest pytest-sqlite pytest-postgres bench messages widget clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || "$$(tools/find-python)" -m venv $(VENV)
@@ -43,6 +43,10 @@ test: lint typecheck pytest
 
 bench: $(VENV)/.installed
 	$(PY) -m bench.run
+
+# Rebuilds the committed live chat widget (yanit/connectors/webchat/static/webchat/widget.min.js).
+widget: $(VENV)/.installed
+	$(PY) -m yanit.connectors.webchat.widget.build
 
 messages: $(VENV)/.installed
 	$(PY) -m yanit.tools.messages compile

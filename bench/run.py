@@ -2,7 +2,7 @@
 
 python -m bench.run                 # everything, 3 rounds each
 python -m bench.run --rounds 5 --seconds 15
-python -m bench.run --only inbound  # inbound | latency | inbox | sla | rules
+python -m bench.run --only inbound  # inbound | latency | inbox | email | chat | sla | rules
 """
 
 from __future__ import annotations
@@ -20,11 +20,12 @@ from zoneinfo import ZoneInfo
 
 import psycopg
 
-from bench import inbound, inbox_list, latency
+from bench import chat_roundtrip, email_ingest, inbound, inbox_list, latency
 from bench.stack import PG_ADMIN_URL, REDIS_URL, REPO, Profile, Server
 from bench.stats import median, summary_ms
 
 TARGETS = {"SQLite": 300, "PostgreSQL": 500}
+CHAT_RATE = 5  # visitor messages per second in the chat round-trip rounds (as many agent replies)
 REPORT = REPO / "docs" / "benchmarks.md"
 HISTORY = Path(__file__).with_name("history.md")
 
@@ -154,6 +155,56 @@ def bench_inbox(conversations: int, repeat: int) -> list[dict[str, Any]]:
     return rows
 
 
+EMAIL_TARGET = 100
+
+
+def bench_email(rounds: int, messages: int) -> list[dict[str, Any]]:
+    return email_ingest.bench([Profile("sqlite"), Profile("postgres")], rounds, messages, log)
+
+
+def _summary(seconds: list[float]) -> dict[str, float]:
+    """summary_ms, and zeros for a round where every sample was missing."""
+    return summary_ms(seconds) if seconds else {"n": 0, "p50": 0.0, "p95": 0.0, "p99": 0.0, "max": 0.0}
+
+
+def bench_chat(rounds: int, sockets: int, messages: int) -> dict[str, Any]:
+    rows = []
+    for profile in (Profile("sqlite"), Profile("postgres", redis=True)):
+        server = Server(profile)
+        try:
+            server.migrate()
+            out = server.run(sys.executable, "-m", "bench.chat_roundtrip", "seed", str(sockets))
+            setup = json.loads(out.strip().splitlines()[-1])
+            server.start()
+            per_round = chat_roundtrip.run(
+                server, setup, sockets=sockets, rounds=rounds, messages=messages, rate=CHAT_RATE
+            )
+            for i, out_round in enumerate(per_round):
+                s = _summary(out_round["round_trip"])
+                log(
+                    f"  chat {profile.label} round {i + 1}: {out_round['sockets']} sockets, "
+                    f"{s['n']} round trips, p50 {s['p50']:.1f} ms, p99 {s['p99']:.1f} ms, "
+                    f"missing {out_round['missing']}"
+                )
+        finally:
+            server.destroy()
+        legs = {
+            leg: {key: median([_summary(r[leg])[key] for r in per_round]) for key in ("p50", "p95", "p99")}
+            for leg in ("round_trip", "to_agent", "to_visitor")
+        }
+        rows.append(
+            {
+                "profile": profile.label,
+                "sockets": per_round[0]["sockets"],
+                "samples": sum(len(r["round_trip"]) for r in per_round),
+                "missing": sum(r["missing"] for r in per_round),
+                "max": max(_summary(r["round_trip"])["max"] for r in per_round),
+                **legs,
+            }
+        )
+    return {"rows": rows, "widget": chat_roundtrip.widget_size()}
+
+
 def bench_sla(conversations: int, rounds: int) -> list[dict[str, Any]]:
     rows = []
     for profile in (Profile("postgres"), Profile("sqlite")):
@@ -218,6 +269,15 @@ def render(info: dict[str, str], args: argparse.Namespace, results: dict[str, An
         "  with `bulk_create`, then `ANALYZE`; 30 % open. Bare = `yanit.conversations.queries` called in",
         f"  a process of its own ({args.repeat} runs each after one warm-up); HTTP = sequential GETs on one",
         "  keep-alive connection.",
+        f"- **(d) email ingest**: {args.emails:,} realistic emails (Turkish and English, HTML replies with",
+        "  a quoted earlier mail, one in ten with a 100 KB PDF, some auto-replies) appended to a real",
+        "  Dovecot mailbox; `poll_mailbox_once` fetches, parses, threads and stores them (raw .eml",
+        f"  included) into a fresh email inbox, {args.rounds} rounds (`bench/email_ingest.py`).",
+        f"- **(e) live chat round trip**: {args.chat_sockets} visitors hold a widget websocket each and one",
+        "  agent holds the inbox websocket; after a warm-up exchange per visitor, a visitor sends a",
+        f"  message frame {CHAT_RATE} times a second ({args.chat_messages} per round, {args.rounds} rounds),",
+        "  the agent answers through the REST API as soon as its socket shows the message, and the time",
+        "  until the visitor's socket has the answer is the round trip (`bench/chat_roundtrip.py`).",
         "",
     ]
     if "inbound" in results:
@@ -265,9 +325,46 @@ def render(info: dict[str, str], args: argparse.Namespace, results: dict[str, An
                     )
         loads = ", ".join(f"{r['profile']} {r['load_seconds']:.0f} s" for r in results["inbox"])
         out += ["", f"Bulk load time: {loads}.", ""]
+    if "email" in results:
+        out += [
+            f"## (d) Email ingest from a {args.emails:,}-message IMAP mailbox",
+            "",
+            "| profile | median emails/s | range | target | plain `receive()` msg/s, same moment |",
+            "|---|---|---|---|---|",
+        ]
+        for r in results["email"]:
+            out.append(
+                f"| {r['profile']} | **{r['median']:.0f}** | {r['min']:.0f}–{r['max']:.0f} "
+                f"| ≥ {EMAIL_TARGET} ({verdict(r['median'] >= EMAIL_TARGET)}) | {r['baseline']:.0f} |"
+            )
+        out.append("")
+    if "chat" in results:
+        widget = results["chat"]["widget"]
+        out += [
+            "## (e) Live chat round trip (visitor → agent socket → agent reply → visitor socket)",
+            "",
+            "| profile | sockets | round trips | missing | to agent p50 / p99 ms"
+            " | back to visitor p50 / p99 ms | round trip p50 ms | p95 ms | p99 ms | max ms"
+            " | target p99 ≤ 200 ms |",
+            "|---|---|---|---|---|---|---|---|---|---|---|",
+        ]
+        for r in results["chat"]["rows"]:
+            rt = r["round_trip"]
+            out.append(
+                f"| {r['profile']} | {r['sockets']} | {r['samples']} | {r['missing']} | "
+                f"{r['to_agent']['p50']:.1f} / {r['to_agent']['p99']:.1f} | "
+                f"{r['to_visitor']['p50']:.1f} / {r['to_visitor']['p99']:.1f} | {rt['p50']:.1f} | "
+                f"{rt['p95']:.1f} | **{rt['p99']:.1f}** | {r['max']:.1f} | {verdict(rt['p99'] <= 200)} |"
+            )
+        out += [
+            "",
+            f"widget.js: **{widget['raw'] / 1024:.1f} KB** minified ({widget['raw']:,} bytes, budget 40 KB),"
+            f" {widget['gzip'] / 1024:.1f} KB gzipped.",
+            "",
+        ]
     if "sla" in results:
         out += [
-            f"## (d) SLA scan over {args.conversations:,} open conversations",
+            f"## (f) SLA scan over {args.conversations:,} open conversations",
             "",
             "Each conversation has two running timers (first response, resolution); 1 % of them are past",
             "their warning threshold, half of those past their due time. One scan = `scan_all()` writing",
@@ -288,14 +385,14 @@ def render(info: dict[str, str], args: argparse.Namespace, results: dict[str, An
         out.append("")
     if "rules" in results:
         out += [
-            "## (e) Automation rules per inbound message",
+            "## (g) Automation rules per inbound message",
             "",
             f"{args.rule_messages} realistic Turkish messages through `do_receive_inbound_message` (a new",
             'conversation every third message) with 200 active "message received" rules: the complaint',
             "playbook plus keyword, subject, contact, tag, priority, inbox and channel rules.",
-            "Evaluation = the rules subscriber after commit minus the actions of the rules that matched (loading the",
-            "conversation and message, folding the text, checking 200 rules, the near-miss log). With",
-            "actions = the whole subscriber, including the matching rules' tag/priority changes, timeline",
+            "Evaluation = the rules subscriber after commit minus the actions of the rules that matched",
+            "(loading the conversation and message, folding the text, checking 200 rules, the near-miss",
+            "log). With actions = the whole subscriber, including the matching rules' tag/priority changes, timeline",
             "rows and the events they publish. The first message, which compiles the rules, is apart.",
             "",
             "| profile | rules | first message ms | evaluation p50 ms | evaluation p95 ms"
@@ -343,13 +440,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--messages", type=int, default=50)
     parser.add_argument("--conversations", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=100)
+    parser.add_argument("--emails", type=int, default=1000)
+    parser.add_argument("--chat-sockets", type=int, default=500)
+    parser.add_argument("--chat-messages", type=int, default=100)
     parser.add_argument("--sla-rounds", type=int, default=5)
     parser.add_argument("--rule-messages", type=int, default=600)
-    parser.add_argument("--only", choices=["inbound", "latency", "inbox", "sla", "rules"], action="append")
+    parser.add_argument(
+        "--only", choices=["inbound", "latency", "inbox", "email", "chat", "sla", "rules"], action="append"
+    )
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     parser.add_argument("--no-report", action="store_true", help="print only; leave docs/benchmarks.md alone")
     args = parser.parse_args(argv)
-    wanted = args.only or ["inbound", "latency", "inbox", "sla", "rules"]
+    wanted = args.only or ["inbound", "latency", "inbox", "email", "chat", "sla", "rules"]
     info = machine()
     log(f"machine: {json.dumps(info, ensure_ascii=False)}")
     results: dict[str, Any] = {}
@@ -362,11 +464,17 @@ def main(argv: list[str] | None = None) -> int:
     if "inbox" in wanted:
         log("(c) inbox list")
         results["inbox"] = bench_inbox(args.conversations, args.repeat)
+    if "email" in wanted:
+        log("(d) email ingest")
+        results["email"] = bench_email(args.rounds, args.emails)
+    if "chat" in wanted:
+        log("(e) live chat round trip")
+        results["chat"] = bench_chat(args.rounds, args.chat_sockets, args.chat_messages)
     if "sla" in wanted:
-        log("(d) SLA scan")
+        log("(f) SLA scan")
         results["sla"] = bench_sla(args.conversations, args.sla_rounds)
     if "rules" in wanted:
-        log("(e) automation rules per inbound message")
+        log("(g) automation rules per inbound message")
         results["rules"] = bench_rules(args.rule_messages)
     if args.json:
         args.json.write_text(json.dumps({"machine": info, "results": results}, indent=1, ensure_ascii=False))

@@ -23,6 +23,7 @@ from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler  # noqa: 
 from django.core.handlers.asgi import ASGIHandler  # noqa: E402
 from django.core.handlers.exception import convert_exception_to_response  # noqa: E402
 
+from yanit.connectors.webchat.routing import websocket_urlpatterns as widget_urlpatterns  # noqa: E402
 from yanit.realtime.routing import websocket_urlpatterns  # noqa: E402
 
 
@@ -53,21 +54,40 @@ class ApiASGIHandler(SharedThreadASGIHandler):
         self._middleware_chain = convert_exception_to_response(get_response)
 
 
+# The chat widget's endpoints authenticate with the visitor's token and check origins
+# themselves: no session, no CSRF, no page middleware.
+WIDGET_PATHS = ("/widget/v1/", "/widget.js")
+
+
 class HttpRouter:
     def __init__(self) -> None:
         self.pages = ASGIStaticFilesHandler(SharedThreadASGIHandler())
         self.api = ApiASGIHandler()
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["path"].startswith("/api/v1/") and not scope["path"].startswith("/api/v1/docs"):
+        path = scope["path"]
+        if (path.startswith("/api/v1/") and not path.startswith("/api/v1/docs")) or path.startswith(
+            WIDGET_PATHS
+        ):
             await self.api(scope, receive, send)
         else:
             await self.pages(scope, receive, send)
 
 
-application = ProtocolTypeRouter(
-    {
-        "http": HttpRouter(),
-        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
-    }
-)
+class WebsocketRouter:
+    """Agents' sockets need a session from this site's own origin; the chat widget's socket is
+    opened from the stores' pages, authenticates with the visitor's token and checks the
+    origin against the inbox's allowed origins itself."""
+
+    def __init__(self) -> None:
+        self.agents = AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+        self.widget = URLRouter(widget_urlpatterns)
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["path"].startswith("/ws/widget/"):
+            await self.widget(scope, receive, send)
+        else:
+            await self.agents(scope, receive, send)
+
+
+application = ProtocolTypeRouter({"http": HttpRouter(), "websocket": WebsocketRouter()})

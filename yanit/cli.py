@@ -25,9 +25,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         call_command("migrate", interactive=False, verbosity=0)
     worker = None
     if not args.no_worker:
-        from yanit.core.worker import start_embedded_worker
+        from yanit.core.worker import start_background_services, start_embedded_worker
 
         worker, _thread = start_embedded_worker()
+        start_background_services()
     print(f"yanit serving on http://{args.host}:{args.port}  (data: {settings.DATA_DIR})", flush=True)
     try:
         uvicorn.run(
@@ -48,9 +49,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_worker(args: argparse.Namespace) -> int:
     _setup()
-    from yanit.core.worker import make_worker, run_periodic_once, start_periodic
+    from yanit.core.worker import make_worker, run_periodic_once, start_background_services, start_periodic
 
     worker = make_worker(interval=args.interval, batch=args.batch)
+    if not args.batch:
+        start_background_services()
     worker.configure_signals()
     if args.batch:
         run_periodic_once()

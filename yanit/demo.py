@@ -7,9 +7,12 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from yanit.accounts.models import Agent, User, Workspace
+from yanit.accounts.models import Agent, Team, User, Workspace
 from yanit.accounts.services.workspaces import do_create_admin, do_save_team
 from yanit.automation.playbook import install_default_rules
+from yanit.connectors.form.config import FormConfig
+from yanit.connectors.form.manage import do_create_form_inbox
+from yanit.connectors.form.models import FormKey
 from yanit.contacts.services.identify import ContactClaim
 from yanit.conversations.models import Conversation
 from yanit.conversations.services.receive import InboundMessage, do_receive_inbound_message
@@ -23,6 +26,10 @@ from yanit.sla.services.policies import PolicyInput, do_save_policy
 DEMO_EMAIL = "demo@yanit.test"
 DEMO_PASSWORD = "demo-parola"  # noqa: S105 (printed to the user; demo only)
 DEMO_WORKSPACE = "Anadolu Çarşı"
+# The demo's contact form lives at /f/<this>; fixed so the docs and a bookmark keep working.
+DEMO_FORM_TOKEN = "fk_demo_anadolu_carsi"  # noqa: S105 (a public link, not a secret)
+# The demo shop page embeds the chat widget with this key (public; no origin restriction).
+DEMO_WIDGET_KEY = "wk_demo_anadolu_carsi"
 
 _AGENTS = [
     ("ayse@yanit.test", "Ayşe Yılmaz", Agent.Role.ADMIN),
@@ -138,6 +145,13 @@ def load_demo(force: bool = False) -> bool:
     do_save_policy(owner, PolicyInput(name="Standart", targets=DEMO_SLA_TARGETS))
     # The complaint playbook runs on the demo messages once this transaction commits.
     install_default_rules(owner.workspace)
+    do_create_form_inbox(
+        owner,
+        name="İletişim formu",
+        team=support,
+        config=FormConfig(color="#c2410c", order_required=False),
+        token="" if FormKey.objects.filter(token=DEMO_FORM_TOKEN).exists() else DEMO_FORM_TOKEN,
+    )
     now = timezone.now()
     for index, (name, email, phone, text, hours, tags, priority, status, reply) in enumerate(_CONVERSATIONS):
         result = do_receive_inbound_message(
@@ -158,4 +172,42 @@ def load_demo(force: bool = False) -> bool:
         )
         if status != Conversation.Status.OPEN:
             do_update_conversation(owner, conversation, status=status)
+    _load_chat(owner, support)
     return True
+
+
+def _load_chat(owner: Agent, team: Team) -> None:
+    """A live chat inbox for the demo shop page, and one visitor's chat in the inbox."""
+    from yanit.connectors.webchat.services.chat import do_visitor_message
+    from yanit.connectors.webchat.services.visitors import SessionRequest, do_start_session
+    from yanit.connectors.webchat.services.widgets import do_create_chat_inbox
+    from yanit.inboxes.models import Inbox
+
+    mailbox = Inbox.objects.filter(workspace_id=owner.workspace_id, channel=Inbox.Channel.EMAIL).first()
+    widget, _secret = do_create_chat_inbox(
+        owner,
+        name="Canlı Destek",
+        team=team,
+        email_inbox_id=mailbox.pk if mailbox else None,
+        public_key=DEMO_WIDGET_KEY,
+    )
+    session = do_start_session(
+        widget,
+        SessionRequest(
+            name="Elif Koç",
+            language="tr",
+            page_url="https://anadolucarsi.example/urun/keten-gomlek",
+            page_title="Anadolu Çarşı — Keten gömlek",
+            user_agent="Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X)",
+        ),
+    )
+    sent = do_visitor_message(
+        widget,
+        session.visitor,
+        client_id="demo-chat-1",
+        text="Merhaba, keten gömleğin XL bedeni ne zaman gelir?",
+        ip="",
+    )
+    do_send_reply(
+        owner, sent.message.conversation, "Merhaba Elif Hanım, XL beden perşembe günü stoklarda olacak."
+    )

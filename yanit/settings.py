@@ -174,10 +174,21 @@ STORAGES = {
 # --- limits ---------------------------------------------------------------------------------
 YANIT_MAX_BODY_BYTES = env_int("YANIT_MAX_BODY_BYTES", 1_048_576)
 YANIT_MAX_ATTACHMENT_BYTES = env_int("YANIT_MAX_ATTACHMENT_BYTES", 25 * 1_048_576)
+# The largest raw email taken by the inbound-email API (attachments included, base64-encoded).
+YANIT_MAX_EMAIL_BYTES = env_int("YANIT_MAX_EMAIL_BYTES", 35 * 1_048_576)
+# Started beside the task worker in every worker process (``yanit worker``, ``yanit serve``).
+YANIT_WORKER_SERVICES = env_list(
+    "YANIT_WORKER_SERVICES", ["yanit.connectors.email.watcher.start_mailbox_watchers"]
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = YANIT_MAX_ATTACHMENT_BYTES + 1_048_576
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 YANIT_WEBHOOK_MAX_ATTEMPTS = env_int("YANIT_WEBHOOK_MAX_ATTEMPTS", 8)
 YANIT_WEBHOOK_TIMEOUT = env_int("YANIT_WEBHOOK_TIMEOUT", 10)
+# Live chat widget rate limits: (hits, seconds) per visitor and per network (IPv4 /24, IPv6 /48).
+YANIT_WIDGET_VISITOR_MESSAGES = (env_int("YANIT_WIDGET_VISITOR_MESSAGES_PER_10S", 20), 10)
+YANIT_WIDGET_IP_MESSAGES = (env_int("YANIT_WIDGET_IP_MESSAGES_PER_MINUTE", 60), 60)
+YANIT_WIDGET_IP_SESSIONS = (env_int("YANIT_WIDGET_IP_SESSIONS_PER_HOUR", 30), 3600)
+YANIT_WIDGET_VISITOR_ACTIONS = (env_int("YANIT_WIDGET_VISITOR_ACTIONS_PER_HOUR", 10), 3600)
 
 # --- email (system mail: password resets, invitations; channels have their own SMTP) ---------
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "yanit <no-reply@localhost>")

@@ -15,6 +15,7 @@ EXPECTED_PATHS = {
     "/api/v1/inboxes/{inbox_id}": {"get", "patch"},
     "/api/v1/inboxes/{inbox_id}/rotate-token": {"post"},
     "/api/v1/inboxes/{inbox_id}/inbound": {"post"},
+    "/api/v1/inboxes/{inbox_id}/inbound-email": {"post"},
     "/api/v1/inboxes/{inbox_id}/webhook-deliveries": {"get"},
     "/api/v1/conversations": {"get"},
     "/api/v1/conversations/{conversation_id}": {"get", "patch"},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.db import transaction
@@ -227,3 +228,43 @@ def test_conversation_numbers_are_sequential_per_workspace(world: World, other_w
 
     assert numbers == [1, 2, 3]
     assert other == 1
+
+
+def test_conversation_metadata_is_merged_without_duplicates(world: World) -> None:
+    def send(text: str, metadata: dict[str, Any], provider_id: str) -> Any:
+        return do_receive_inbound_message(
+            world.inbox,
+            InboundMessage(
+                contact=ContactClaim(email="ayse@example.com"),
+                text=text,
+                provider_id=provider_id,
+                conversation_metadata=metadata,
+            ),
+        )
+
+    first = send("Bir", {"email": {"cc": ["Mehmet <mehmet@x.example>"]}}, "p1")
+    first.conversation.refresh_from_db()
+    assert first.conversation.metadata == {"email": {"cc": ["Mehmet <mehmet@x.example>"]}}
+    second = send("İki", {"email": {"cc": ["<MEHMET@X.EXAMPLE>", "zehra@x.example"]}, "other": 1}, "p2")
+    assert second.conversation.pk == first.conversation.pk
+    second.conversation.refresh_from_db()
+    assert second.conversation.metadata == {
+        "email": {"cc": ["Mehmet <mehmet@x.example>", "zehra@x.example"]},
+        "other": 1,
+    }
+    # A retry of a stored message changes nothing.
+    send("İki", {"email": {"cc": ["yeni@x.example"]}}, "p2")
+    second.conversation.refresh_from_db()
+    assert second.conversation.metadata["email"]["cc"] == ["Mehmet <mehmet@x.example>", "zehra@x.example"]
+
+
+def test_new_conversation_flag_does_not_continue_the_open_one(world: World) -> None:
+    first = receive(world.inbox, "Bir", email="ayse@example.com")
+    second = do_receive_inbound_message(
+        world.inbox,
+        InboundMessage(
+            contact=ContactClaim(email="ayse@example.com"), text="Yeni konu", new_conversation=True
+        ),
+    )
+    assert second.conversation.pk != first.conversation.pk
+    assert second.contact.pk == first.contact.pk

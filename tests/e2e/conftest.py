@@ -138,3 +138,7 @@ def logged_in_page(browser: Browser, server: E2EServer, email: str) -> Page:
     page.click("button[type=submit]")
     page.wait_for_url(f"{server.url}/")
     return page
+
+
+# The live chat tests' server and store page (module-scoped fixtures).
+from tests.e2e.widget_fixtures import chat, store  # noqa: E402, F401

@@ -48,6 +48,14 @@ def _too_large(limit: int) -> ApiError:
     )
 
 
+def body_limit(request: HttpRequest) -> int:
+    """Raw emails posted to the inbound-email endpoint carry their attachments: a larger limit."""
+    match = request.resolver_match
+    if match is not None and match.url_name == "inbox_inbound_email":
+        return int(settings.YANIT_MAX_EMAIL_BYTES)
+    return int(settings.YANIT_MAX_BODY_BYTES)
+
+
 def check_declared_size(request: HttpRequest) -> None:
     """Refuse by Content-Length alone, before anything reads the body."""
     declared = request.META.get("CONTENT_LENGTH") or "0"
@@ -55,8 +63,9 @@ def check_declared_size(request: HttpRequest) -> None:
         declared_size = int(declared)
     except ValueError:
         raise ApiError(400, "invalid_content_length", _("Content-Length is not a number.")) from None
-    if declared_size > settings.YANIT_MAX_BODY_BYTES:
-        raise _too_large(settings.YANIT_MAX_BODY_BYTES)
+    limit = body_limit(request)
+    if declared_size > limit:
+        raise _too_large(limit)
 
 
 def read_body(request: HttpRequest) -> bytes:

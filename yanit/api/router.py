@@ -15,7 +15,19 @@ from django.urls import URLPattern, URLResolver
 from django.utils import translation
 from ninja import NinjaAPI
 
-from yanit.api import agents, auth, contacts, conversations, inbound, inboxes, messages, notifications, replies, sla
+from yanit.api import (
+    agents,
+    auth,
+    contacts,
+    conversations,
+    inbound,
+    inbound_email,
+    inboxes,
+    messages,
+    notifications,
+    replies,
+    sla,
+)
 from yanit.api.errors import domain_error_response, install_error_handlers, method_not_allowed_response
 from yanit.api.parser import StrictJsonParser, check_declared_size
 from yanit.api.security import AgentToken
@@ -86,6 +98,7 @@ api.add_decorator(guarded, mode="view")
 api.add_router("/auth", auth.router)
 api.add_router("/inboxes", inboxes.router)
 api.add_router("/inboxes", inbound.router)
+api.add_router("/inboxes", inbound_email.router)
 api.add_router("/conversations", conversations.router)
 api.add_router("/conversations", messages.router)
 api.add_router("/attachments", messages.files_router)

@@ -4,6 +4,9 @@ from django.urls import path
 from yanit.backoffice.views import (
     account,
     auth,
+    inbox_email,
+    inbox_form,
+    inbox_webchat,
     inboxes,
     invitations,
     notifications,
@@ -61,6 +64,13 @@ urlpatterns = [
         inboxes.inbox_rotate_secret,
         name="inbox_rotate_secret",
     ),
+    path("settings/inboxes/new/webchat/", inbox_webchat.inbox_new_webchat, name="inbox_new_webchat"),
+    path("settings/inboxes/<int:inbox_id>/webchat/", inbox_webchat.inbox_webchat, name="inbox_webchat"),
+    path(
+        "settings/inboxes/<int:inbox_id>/webchat/rotate-secret/",
+        inbox_webchat.inbox_webchat_rotate_secret,
+        name="inbox_webchat_rotate_secret",
+    ),
     path("settings/inboxes/<int:inbox_id>/deliveries/", inboxes.inbox_deliveries, name="inbox_deliveries"),
     path("settings/canned/", replies.canned_list, name="canned"),
     path("settings/canned/new/", replies.canned_new, name="canned_new"),
@@ -90,4 +100,19 @@ urlpatterns = [
     path("settings/sla/<int:policy_id>/", sla.policy_edit, name="sla_policy"),
     path("settings/sla/<int:policy_id>/move/", sla.policy_move, name="sla_policy_move"),
     path("settings/sla/<int:policy_id>/delete/", sla.policy_delete, name="sla_policy_delete"),
+    path("settings/inboxes/new/form/", inbox_form.inbox_new_form, name="inbox_new_form"),
+    path("settings/inboxes/<int:inbox_id>/form/", inbox_form.inbox_form, name="inbox_form"),
+    path(
+        "settings/inboxes/<int:inbox_id>/form/rotate/", inbox_form.inbox_form_rotate, name="inbox_form_rotate"
+    ),
+    path("settings/inboxes/new/email/", inbox_email.inbox_new_email, name="inbox_new_email"),
+    path(
+        "settings/inboxes/new/email/check/", inbox_email.inbox_new_email_check, name="inbox_new_email_check"
+    ),
+    path("settings/inboxes/<int:inbox_id>/email/", inbox_email.inbox_email, name="inbox_email"),
+    path(
+        "settings/inboxes/<int:inbox_id>/email/check/",
+        inbox_email.inbox_email_check,
+        name="inbox_email_check",
+    ),
 ]

@@ -29,13 +29,14 @@ def _drop_remote_images(tag: str, attr: str, value: str) -> str | None:
     return value
 
 
-def sanitize_html(raw: str) -> str:
+def sanitize_html(raw: str, *, remote_images: bool = False) -> str:
+    """Safe HTML; remote images are dropped unless ``remote_images`` (the agent asked for them)."""
     return nh3.clean(
         raw,
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto", "tel", "cid", "data"},
-        attribute_filter=_drop_remote_images,
+        attribute_filter=None if remote_images else _drop_remote_images,
         filter_style_properties=_ALLOWED_STYLES,
         link_rel="noopener noreferrer nofollow",
         clean_content_tags={"script", "style"},

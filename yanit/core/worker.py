@@ -15,7 +15,9 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import close_old_connections
+from django.utils.module_loading import import_string
 from django_tasks_db.management.commands.db_worker import Worker
 
 logger = logging.getLogger(__name__)
@@ -92,3 +94,10 @@ def start_embedded_worker(interval: float = 0.3) -> tuple[Worker, threading.Thre
     thread.start()
     start_periodic()
     return worker, thread
+
+
+def start_background_services() -> list[object]:
+    """Start what runs beside the task worker in every worker process (settings
+    ``YANIT_WORKER_SERVICES``: dotted paths of functions that start a thread and return it),
+    e.g. the email connector's mailbox watchers. Core doesn't know the channels."""
+    return [import_string(path)() for path in settings.YANIT_WORKER_SERVICES]

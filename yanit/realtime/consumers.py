@@ -7,16 +7,21 @@ and on Redis across many server processes.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.utils import timezone
 
 from yanit.accounts.models import Agent
 from yanit.conversations.models import Conversation
 from yanit.realtime.groups import agent_group, conversation_group, workspace_group
 
 SESSION_WORKSPACE_KEY = "workspace_id"
+# An open agent page refreshes ``Agent.last_seen_at`` (what "agents online" in the chat widget
+# reads) at most this often: one write per agent per minute, not one per frame.
+SEEN_REFRESH_SECONDS = 60.0
 
 
 @database_sync_to_async
@@ -27,6 +32,11 @@ def _agent_for(user: Any, workspace_id: Any) -> Agent | None:
     if workspace_id is not None:
         return agents.filter(workspace_id=workspace_id).first()
     return agents.order_by("workspace__name").first()
+
+
+@database_sync_to_async
+def _seen(agent_id: int) -> None:
+    Agent.objects.filter(pk=agent_id).update(last_seen_at=timezone.now())
 
 
 @database_sync_to_async
@@ -41,6 +51,7 @@ def _conversation_in(workspace_id: int, conversation_id: Any) -> int | None:
 class AgentConsumer(AsyncJsonWebsocketConsumer):
     agent: Agent | None = None
     viewing: int | None = None
+    last_seen: float = 0.0
 
     async def connect(self) -> None:
         session = self.scope.get("session")
@@ -55,6 +66,14 @@ class AgentConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json(
             {"event": "hello", "agent_id": self.agent.pk, "workspace_id": self.agent.workspace_id}
         )
+        await self._still_here()
+
+    async def _still_here(self) -> None:
+        assert self.agent is not None
+        now = time.monotonic()
+        if now - self.last_seen >= SEEN_REFRESH_SECONDS:
+            self.last_seen = now
+            await _seen(self.agent.pk)
 
     async def disconnect(self, code: int) -> None:
         if self.agent is None:
@@ -67,6 +86,7 @@ class AgentConsumer(AsyncJsonWebsocketConsumer):
         if self.agent is None or not isinstance(content, dict):
             return
         action = content.get("action")
+        await self._still_here()
         if action == "view":
             await self._view(content.get("conversation_id"))
         elif action == "leave":

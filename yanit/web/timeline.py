@@ -78,6 +78,11 @@ def activity_text(activity: Activity) -> str:
             "source": data.get("from", ""),
             "target": data.get("into", ""),
         }
+    if verb == Activity.Verb.RATED:
+        text = _("Customer rated the conversation %(rating)s/5") % {"rating": data.get("rating", "")}
+        if data.get("comment"):
+            text += ": " + str(data["comment"])
+        return text
     if verb == Activity.Verb.DELIVERY_FAILED:
         return _("Delivery failed: %(reason)s") % {"reason": data.get("reason", "")}
     if verb == Activity.Verb.MACRO:

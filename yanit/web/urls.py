@@ -1,6 +1,16 @@
 from django.urls import path
 
-from yanit.web.views import automation, contact, conversation, files, inbox, notifications, replies
+from yanit.web.views import (
+    automation,
+    chat,
+    contact,
+    conversation,
+    email,
+    files,
+    inbox,
+    notifications,
+    replies,
+)
 
 app_name = "web"
 
@@ -12,6 +22,7 @@ urlpatterns = [
     path("c/<int:conversation_id>/thread/", conversation.conversation_thread, name="conversation-thread"),
     path("c/<int:conversation_id>/reply/", conversation.reply, name="reply"),
     path("c/<int:conversation_id>/update/", conversation.update, name="update"),
+    path("c/<int:conversation_id>/transcript/", chat.send_transcript, name="chat-transcript"),
     path("c/<int:conversation_id>/tags/add/", conversation.tag_add, name="tag-add"),
     path("c/<int:conversation_id>/tags/remove/", conversation.tag_remove, name="tag-remove"),
     path("c/<int:conversation_id>/canned/", replies.canned_search, name="canned-search"),
@@ -38,4 +49,6 @@ urlpatterns = [
     path("c/<int:conversation_id>/remind/", notifications.remind, name="remind"),
     path("c/<int:conversation_id>/remind/control/", notifications.remind_control, name="remind-control"),
     path("reminders/<int:reminder_id>/cancel/", notifications.cancel_reminder, name="reminder-cancel"),
+    path("email/<int:message_id>/original.eml", email.email_original, name="email-original"),
+    path("email/<int:message_id>/images/", email.email_with_images, name="email-images"),
 ]

@@ -19,6 +19,10 @@ class MailboxState(models.Model):
     last_success_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=1000, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Which worker process reads this mailbox, until when: with several workers only the holder
+    # watches; another takes over once the lease has run out (its holder died).
+    lease_owner = models.CharField(max_length=100, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
 
 
 class RawEmail(models.Model):

@@ -11,8 +11,10 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from yanit.accounts.models import Workspace
+from yanit.contacts.events import ContactUpdated
 from yanit.contacts.models import Contact, ContactIdentity
 from yanit.core.errors import ValidationFailed
+from yanit.core.events import publish_on_commit
 from yanit.core.text import search_fold
 
 
@@ -24,6 +26,8 @@ class ContactClaim:
     email: str = ""
     phone: str = ""
     external_id: str = ""
+    # A chat visitor (``yanit.connectors.webchat``): the browser, before or without any address.
+    visitor_id: str = ""
     # Channel-scoped ids (external ids, chat visitors) are unique only within their inbox.
     namespace: str = ""
 
@@ -80,6 +84,8 @@ def _identity_keys(claim: ContactClaim, email: str, phone: str) -> list[tuple[st
     keys: list[tuple[str, str, str]] = []
     if claim.external_id:
         keys.append((ContactIdentity.Kind.EXTERNAL, claim.namespace, claim.external_id.strip()[:320]))
+    if claim.visitor_id:
+        keys.append((ContactIdentity.Kind.VISITOR, claim.namespace, claim.visitor_id[:320]))
     if email:
         keys.append((ContactIdentity.Kind.EMAIL, "", email))
     if phone:
@@ -141,3 +147,23 @@ def _find_or_create(
                 workspace=workspace, contact=contact, kind=key[0], namespace=key[1], value=key[2]
             )
     return contact, created
+
+
+def fill_contact_details(contact: Contact, *, name: str = "", email: str = "") -> bool:
+    """Fill a contact's blank name or email with what the customer told us, as details only.
+
+    No identity is added: an unverified address (typed into a chat widget) must never become
+    the key that later joins someone else's mail to this contact.
+    """
+    email = normalize_email(email) if email else ""
+    changed = []
+    for field_name, value in (("name", name.strip()[:200]), ("email", email)):
+        if value and not getattr(contact, field_name):
+            setattr(contact, field_name, value)
+            changed.append(field_name)
+    if not changed:
+        return False
+    contact.search_text = contact_search_text(contact)
+    contact.save(update_fields=[*changed, "search_text", "updated_at"])
+    publish_on_commit(ContactUpdated(workspace_id=contact.workspace_id, contact_id=contact.pk))
+    return True

@@ -44,6 +44,12 @@ class InboundMessage:
     # message is then stored in that conversation's inbox.
     conversation_id: int | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    # Merged into ``Conversation.metadata`` (dicts key by key, lists without duplicates): e.g.
+    # {"email": {"cc": ["Name <addr>"]}} for the people copied on an email thread.
+    conversation_metadata: dict[str, Any] = field(default_factory=dict)
+    # True when the channel knows this is a new thread (an email without any reference to an
+    # earlier one): don't continue the contact's latest open conversation.
+    new_conversation: bool = False
 
 
 @dataclass(frozen=True)
@@ -147,11 +153,43 @@ def reopen_window(inbox: Inbox) -> timedelta:
     return timedelta(days=max(0, days))
 
 
+def _list_key(item: Any) -> Any:
+    # "Name <addr>" and "<ADDR>" are the same participant: compare what the brackets hold.
+    if isinstance(item, str):
+        inner = item.rpartition("<")[2].rstrip(">") if item.rstrip().endswith(">") else item
+        return inner.strip().casefold()
+    return repr(item)
+
+
+def merge_metadata(current: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """``extra`` merged into a copy of ``current``: dicts key by key, lists without duplicates."""
+    merged = dict(current)
+    for key, value in extra.items():
+        old = merged.get(key)
+        if isinstance(old, dict) and isinstance(value, dict):
+            merged[key] = merge_metadata(old, value)
+        elif isinstance(old, list) and isinstance(value, list):
+            combined = list(old)
+            seen = {_list_key(item) for item in old}
+            for item in value:
+                if _list_key(item) not in seen:
+                    seen.add(_list_key(item))
+                    combined.append(item)
+            merged[key] = combined
+        else:
+            merged[key] = value
+    return merged
+
+
 def _open_conversation_for(
-    inbox: Inbox, contact: Contact, conversation_id: int | None, now: datetime
+    inbox: Inbox, contact: Contact, inbound: InboundMessage, now: datetime
 ) -> Conversation | None:
-    if conversation_id is not None:
-        return Conversation.objects.filter(workspace_id=inbox.workspace_id, pk=conversation_id).first()
+    if inbound.conversation_id is not None:
+        return Conversation.objects.filter(
+            workspace_id=inbox.workspace_id, pk=inbound.conversation_id
+        ).first()
+    if inbound.new_conversation:
+        return None
     latest = Conversation.objects.filter(inbox=inbox, contact=contact).order_by("-last_activity_at").first()
     if latest is None:
         return None
@@ -165,7 +203,7 @@ def _open_conversation_for(
 def _receive(inbox: Inbox, inbound: InboundMessage) -> ReceiveResult:
     now = inbound.received_at or timezone.now()
     contact, _created = find_or_create_contact(inbox.workspace, inbound.contact)
-    conversation = _open_conversation_for(inbox, contact, inbound.conversation_id, now)
+    conversation = _open_conversation_for(inbox, contact, inbound, now)
     html = sanitize_html(inbound.html) if inbound.html else ""
     text = inbound.text or (html_to_text(html) if html else "")
     is_new = conversation is None
@@ -200,10 +238,16 @@ def _receive(inbox: Inbox, inbound: InboundMessage) -> ReceiveResult:
     conversation.last_message_preview = " ".join(text.split())[:PREVIEW_CHARS]
     conversation.message_count += 1
     conversation.search_text = conversation_search_text(conversation, contact, text)
+    updates = _RECEIVE_UPDATES
+    if inbound.conversation_metadata:
+        merged = merge_metadata(conversation.metadata or {}, inbound.conversation_metadata)
+        if merged != conversation.metadata:
+            conversation.metadata = merged
+            updates = [*_RECEIVE_UPDATES, "metadata"]
     if is_new:
         conversation.save()
     else:
-        conversation.save(update_fields=_RECEIVE_UPDATES)
+        conversation.save(update_fields=updates)
     if is_new:
         Activity.objects.create(
             workspace_id=inbox.workspace_id,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from yanit.accounts.models import Agent
+from yanit.connectors.webchat.queries import visitor_info
 from yanit.contacts.models import Contact
 from yanit.contacts.services.identify import format_phone
 from yanit.contacts.services.manage import access_contact, do_merge_contacts, do_update_contact
@@ -20,6 +21,7 @@ from yanit.conversations.services.access import access_conversation
 from yanit.core.errors import ValidationFailed
 from yanit.web import lookups
 from yanit.web.access import agent_required
+from yanit.web.views.chat import is_chat
 from yanit.web.views.common import agent_of, domain_errors
 
 EDITABLE = ("name", "email", "phone", "attribute")
@@ -32,6 +34,8 @@ def sidebar_context(agent: Agent, contact: Contact, conversation: Conversation |
         "contact_attributes": sorted(contact.attributes.items()),
         "contact_conversations": contact_conversations(agent, contact.pk),
         "current_conversation_id": conversation.pk if conversation else None,
+        "chat_visitor": visitor_info(conversation) if conversation and is_chat(conversation) else None,
+        "current_rating": conversation if conversation and conversation.rating else None,
     }
 
 

@@ -24,6 +24,7 @@ from yanit.replies.services.macros import visible_macros
 from yanit.web import lookups
 from yanit.web.access import agent_required
 from yanit.web.timeline import thread_entries
+from yanit.web.views.chat import chat_context, mark_read
 from yanit.web.views.common import agent_of, domain_errors, filter_from, filter_query
 from yanit.web.views.contact import sidebar_context
 from yanit.web.views.inbox import page_context
@@ -44,6 +45,7 @@ def head_context(request: HttpRequest, conversation: Conversation) -> dict[str, 
         ],
         "priorities": Conversation.Priority.choices,
         "macros": list(visible_macros(agent).order_by("name")),
+        **chat_context(conversation),
     }
 
 
@@ -66,6 +68,7 @@ def _load(request: HttpRequest, conversation_id: int) -> Conversation:
 def conversation_page(request: HttpRequest, conversation_id: int) -> HttpResponse:
     """The inbox with this conversation open; htmx asking for the pane gets only the pane."""
     conversation = _load(request, conversation_id)
+    mark_read(conversation)
     if request.htmx and request.headers.get("HX-Target") == "pane":  # type: ignore[attr-defined]
         return render(request, "web/_pane.html", pane_context(request, conversation))
     flt = filter_from(request.GET)
@@ -88,6 +91,7 @@ def conversation_head(request: HttpRequest, conversation_id: int) -> HttpRespons
 @domain_errors()
 def conversation_thread(request: HttpRequest, conversation_id: int) -> HttpResponse:
     conversation = _load(request, conversation_id)
+    mark_read(conversation)
     return render(
         request, "web/_thread.html", {"conversation": conversation, "entries": thread_entries(conversation)}
     )

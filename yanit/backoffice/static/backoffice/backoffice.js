@@ -29,3 +29,15 @@ document.addEventListener("click", (event) => {
     event.preventDefault();
   }
 });
+
+// Live chat settings: the preview swatch follows the colour and position fields.
+document.addEventListener("input", (event) => {
+  const preview = document.getElementById("widget-preview");
+  if (!preview) return;
+  if (event.target.name === "color") preview.style.setProperty("--preview-color", event.target.value);
+  if (event.target.name === "position") preview.dataset.position = event.target.value;
+});
+document.addEventListener("change", (event) => {
+  const preview = document.getElementById("widget-preview");
+  if (preview && event.target.name === "position") preview.dataset.position = event.target.value;
+});

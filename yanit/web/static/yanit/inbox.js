@@ -14,6 +14,8 @@
   var HEARTBEAT_MS = 20000; // the consumer expects "here" at least this often
   var PRESENCE_TTL_MS = 45000; // a viewer not heard from for this long has gone
   var TYPING_IDLE_MS = 4000;
+  var VISITOR_TYPING_TTL_MS = 8000; // the widget repeats "typing" every few seconds while it lasts
+  var SEEN_MS = 60000; // keeps this agent counted as online for the chat widget
   var REFRESH_DEBOUNCE_MS = 150;
 
   function byId(id) { return document.getElementById(id); }
@@ -147,6 +149,13 @@
         delete presence[msg.agent_id];
         renderPresence();
         break;
+      case "visitor.typing":
+        // The chat visitor (yanit/connectors/webchat): shown until they stop or go quiet.
+        if (msg.conversation_id !== open) break;
+        if (msg.is_typing) presence.visitor = { typing: true, visitor: true, seen: Date.now() };
+        else delete presence.visitor;
+        renderPresence();
+        break;
     }
   }
 
@@ -155,18 +164,21 @@
   function renderPresence() {
     var box = byId("presence");
     if (!box) return;
-    var now = Date.now(), viewers = [], typers = [];
+    var now = Date.now(), viewers = [], typers = [], visitorTyping = false;
     Object.keys(presence).forEach(function (id) {
       var e = presence[id];
-      if (now - e.seen > PRESENCE_TTL_MS) { delete presence[id]; return; }
+      if (now - e.seen > (e.visitor ? VISITOR_TYPING_TTL_MS : PRESENCE_TTL_MS)) { delete presence[id]; return; }
+      if (e.visitor) { visitorTyping = true; return; }
       (e.typing ? typers : viewers).push(e.name);
     });
     var parts = [];
+    if (visitorTyping) parts.push(T.visitor_typing);
     if (typers.length) parts.push(T.typing.replace("{names}", typers.join(", ")));
     if (viewers.length) parts.push(T.viewing.replace("{names}", viewers.join(", ")));
     box.textContent = parts.join(" · ");
   }
-  setInterval(renderPresence, 5000);
+  setInterval(renderPresence, 2000);
+  setInterval(function () { send({ action: "ping" }); }, SEEN_MS);
 
   function syncViewing() {
     var id = openId();
