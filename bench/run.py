@@ -393,7 +393,8 @@ def render(info: dict[str, str], args: argparse.Namespace, results: dict[str, An
             "Evaluation = the rules subscriber after commit minus the actions of the rules that matched",
             "(loading the conversation and message, folding the text, checking 200 rules, the near-miss",
             "log). With actions = the whole subscriber, including the matching rules' tag/priority",
-            "changes, timeline rows and the events they publish. The first message, which compiles the rules, is apart.",
+            "changes, timeline rows and the events they publish. The first message, which compiles the",
+            "rules, is apart.",
             "",
             "| profile | rules | first message ms | evaluation p50 ms | evaluation p95 ms"
             " | with actions p50 / p95 ms | target p95 ≤ 5 ms |",
