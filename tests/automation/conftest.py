@@ -22,3 +22,14 @@ def client_for(db: None) -> ClientFor:
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches() -> None:
+    """Per-process caches are keyed by workspace id, and ids come back after a rollback."""
+    from yanit.automation import engine
+    from yanit.sla import schedules
+
+    engine._cache.clear()
+    with schedules._lock:
+        schedules._cache.clear()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.db.models.signals import post_save
+
+from yanit.accounts.models import Workspace
 from yanit.automation import engine
 from yanit.automation.events import RulesChanged
 from yanit.automation.models import Trigger
@@ -54,7 +57,14 @@ def on_rules_changed(event: RulesChanged) -> None:
     engine.invalidate(event.workspace_id)
 
 
+def on_workspace_saved(sender: type, instance: Workspace, created: bool, **kwargs: object) -> None:
+    # Database ids can be reused (SQLite after a rollback): a new workspace starts with no cached rules.
+    if created:
+        engine.invalidate(instance.pk)
+
+
 def register() -> None:
+    post_save.connect(on_workspace_saved, sender=Workspace, dispatch_uid="automation-workspace-created")
     subscribe(MessageCreated, on_message_created)
     subscribe(ConversationUpdated, on_conversation_updated)
     subscribe(SlaWarning, on_sla_event)
