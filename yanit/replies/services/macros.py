@@ -211,7 +211,7 @@ def apply_macro(
     actions = check_actions(macro.workspace_id, macro.owner_id, macro.actions)
     with transaction.atomic():
         conversation = (
-            Conversation.objects.select_for_update()
+            Conversation.objects.select_for_update(of=("self",))
             .select_related("contact", "inbox", "workspace", "assignee__user")
             .get(pk=conversation.pk)
         )
