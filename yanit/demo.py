@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from yanit.accounts.models import Agent, Team, User, Workspace
 from yanit.accounts.services.workspaces import do_create_admin, do_save_team
+from yanit.automation.playbook import install_default_rules
 from yanit.connectors.form.config import FormConfig
 from yanit.connectors.form.manage import do_create_form_inbox
 from yanit.connectors.form.models import FormKey
@@ -142,6 +143,8 @@ def load_demo(force: bool = False) -> bool:
     inbox, _token = do_create_inbox(owner, name="Mağaza API", channel="api", team=support)
     do_save_business_hours(owner, weekly=default_weekly())
     do_save_policy(owner, PolicyInput(name="Standart", targets=DEMO_SLA_TARGETS))
+    # The complaint playbook runs on the demo messages once this transaction commits.
+    install_default_rules(owner.workspace)
     do_create_form_inbox(
         owner,
         name="İletişim formu",

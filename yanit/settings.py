@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "yanit.sla",
     "yanit.notifications",
     "yanit.routing",
+    "yanit.automation",
     "yanit.realtime",
     "yanit.api",
     "yanit.web",

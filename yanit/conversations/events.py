@@ -20,6 +20,9 @@ class ConversationCreated(ConversationEvent):
 @dataclass(frozen=True)
 class ConversationUpdated(ConversationEvent):
     changed: tuple[str, ...]
+    # Who made the change ("agent", "contact", "rule:<id>"…): rules use it so a rule never
+    # re-fires for its own change.
+    actor_kind: str = ""
 
 
 @dataclass(frozen=True)

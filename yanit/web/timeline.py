@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from yanit.automation.display import rule_summary
 from yanit.conversations.models import Activity, Conversation, Message
 from yanit.conversations.queries import thread_of
 from yanit.sla.display import sla_activity_text
@@ -113,6 +114,8 @@ def activity_text(activity: Activity) -> str:
         return _("Macro '%(name)s' applied") % {"name": data.get("name", "")}
     if verb in (Activity.Verb.SLA_WARNING, Activity.Verb.SLA_BREACHED):
         return sla_activity_text(activity)
+    if verb == Activity.Verb.RULE:
+        return rule_summary(str(data.get("name", "")), list(data.get("parts") or []))
     if verb == Activity.Verb.REMINDER:
         if data.get("note"):
             return _("Reminder for %(agent)s: %(note)s") % {
@@ -132,6 +135,7 @@ def shows_actor(activity: Activity) -> bool:
         Activity.Verb.SLA_WARNING,
         Activity.Verb.SLA_BREACHED,
         Activity.Verb.REMINDER,
+        Activity.Verb.RULE,
     )
 
 
@@ -140,6 +144,8 @@ def thread_entries(conversation: Conversation) -> list[Entry]:
     for item in thread_of(conversation):
         if isinstance(item, Message):
             entries.append(Entry("note" if item.kind == Message.Kind.NOTE else "message", item))
+        elif item.actor_kind.startswith("rule:") and item.verb != Activity.Verb.RULE:
+            continue  # a rule's changes are told by its one "rule" line
         else:
             actor = actor_label(item) if shows_actor(item) else ""
             entries.append(Entry("activity", item, activity_text(item), actor))

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from yanit.web.views import chat, contact, conversation, email, files, inbox, merge, notifications, replies
+from yanit.web.views import (
+    automation,
+    chat,
+    contact,
+    conversation,
+    email,
+    files,
+    inbox,
+    merge,
+    notifications,
+    replies,
+)
 
 app_name = "web"
 
@@ -22,6 +33,8 @@ urlpatterns = [
         "c/<int:conversation_id>/canned/<int:canned_id>/insert/", replies.canned_insert, name="canned-insert"
     ),
     path("c/<int:conversation_id>/macros/<int:macro_id>/apply/", replies.macro_apply, name="macro-apply"),
+    path("c/<int:conversation_id>/rules/", automation.conversation_rules, name="conversation-rules"),
+    path("suggestions/<int:suggestion_id>/", automation.suggestion_handle, name="suggestion-handle"),
     path("contacts/<int:contact_id>/", contact.contact_sidebar, name="contact"),
     path("contacts/<int:contact_id>/edit/", contact.contact_edit, name="contact-edit"),
     path(

@@ -209,6 +209,7 @@ def do_update_conversation(
                     workspace_id=conversation.workspace_id,
                     conversation_id=conversation.pk,
                     changed=tuple(changed),
+                    actor_kind=actor_kind,
                 )
             )
     return conversation

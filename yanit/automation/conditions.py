@@ -1,0 +1,229 @@
+"""Compiling a rule's conditions into predicates over a ``Context``.
+
+Compiled once per rule and cached (``engine.compiled_rules``): keyword lists are folded and
+joined into one regular expression at compile time, so an inbound message costs one folding
+of its text and one regex search per keyword condition.
+
+Keyword matching is Turkish-aware and word-start anchored: both sides go through
+``search_fold`` (İ/ı/I/i equal, diacritics dropped), a keyword must begin at the start of a word
+and may be followed by suffixes — Turkish adds suffixes, so "kargo" matches "kargom" and
+"kargoya", while "ade" does not match "iade" and "argo" does not match "kargo". A phrase
+("param iade") matches its words in a row, each word also taking suffixes ("paramı iade").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import cached_property
+from typing import Any
+
+from yanit.contacts.models import Contact
+from yanit.conversations.models import PRIORITY_BY_NAME, Conversation, Message
+from yanit.core.text import search_fold
+
+Predicate = Callable[["Context"], bool]
+
+# Angry-message heuristics: shouting in capitals or piling up exclamation marks.
+SHOUT_MIN_LETTERS = 8
+SHOUT_UPPER_SHARE = 0.7
+SHOUT_EXCLAMATIONS = 3
+RECENT_DAYS = 7
+
+
+@dataclass
+class Context:
+    """What conditions look at. Expensive parts load lazily, once per evaluation."""
+
+    conversation: Conversation
+    message: Message | None = None
+    now: datetime | None = None
+    sla_metric: str = ""
+    # Folded field values, so 50 rules looking at the subject fold it once.
+    folds: dict[str, str] = field(default_factory=dict)
+
+    def folded(self, key: str, raw: str) -> str:
+        value = self.folds.get(key)
+        if value is None:
+            value = self.folds[key] = search_fold(raw)
+        return value
+
+    @cached_property
+    def contact(self) -> Contact:
+        return self.conversation.contact
+
+    @cached_property
+    def text(self) -> str:
+        return self.message.text if self.message is not None else ""
+
+    @cached_property
+    def folded_text(self) -> str:
+        return search_fold(self.text)
+
+    @cached_property
+    def tag_names(self) -> frozenset[str]:
+        return frozenset(search_fold(n) for n in self.conversation.tags.values_list("name", flat=True))
+
+    @cached_property
+    def has_attachment(self) -> bool:
+        return self.message is not None and self.message.attachments.exists()
+
+    @cached_property
+    def is_open(self) -> bool:
+        from yanit.sla.clock import is_open
+        from yanit.sla.schedules import schedule_for
+
+        schedule = schedule_for(self.conversation.workspace_id, self.conversation.team_id)
+        if schedule is None:
+            return True  # no business hours set up: always open
+        return is_open(schedule, self._now)
+
+    @cached_property
+    def language(self) -> str:
+        from yanit.replies.services.variables import conversation_language
+
+        return conversation_language(self.conversation)
+
+    @cached_property
+    def unanswered(self) -> int:
+        since = self.conversation.waiting_since
+        if since is None:
+            return 0
+        return Message.objects.filter(
+            conversation_id=self.conversation.pk,
+            direction=Message.Direction.IN,
+            kind=Message.Kind.MESSAGE,
+            created_at__gte=since,
+        ).count()
+
+    @cached_property
+    def recent_conversations(self) -> int:
+        return Conversation.objects.filter(
+            contact_id=self.conversation.contact_id,
+            created_at__gte=self._now - timedelta(days=RECENT_DAYS),
+        ).count()
+
+    @property
+    def _now(self) -> datetime:
+        from django.utils import timezone
+
+        return self.now or timezone.now()
+
+
+def keyword_pattern(keywords: list[str]) -> re.Pattern[str] | None:
+    """One regex for a keyword list over folded text; None when nothing is left after folding."""
+    parts = []
+    for keyword in keywords:
+        words = search_fold(keyword).split()
+        if words:
+            parts.append(r"\w* ".join(re.escape(w) for w in words))
+    if not parts:
+        return None
+    # Longest first, so a phrase wins over its first word in the reported match.
+    parts.sort(key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")")
+
+
+def is_shouting(text: str) -> bool:
+    if text.count("!") >= SHOUT_EXCLAMATIONS:
+        return True
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) < SHOUT_MIN_LETTERS:
+        return False
+    upper = sum(1 for ch in letters if ch.isupper())
+    return upper / len(letters) >= SHOUT_UPPER_SHARE
+
+
+def _text_predicate(op: str, value: Any, get: Callable[[Context], str], key: str) -> Predicate:
+    if op == "is_set":
+        return lambda ctx: bool(get(ctx).strip())
+    if op == "is_not_set":
+        return lambda ctx: not get(ctx).strip()
+    wanted = search_fold(str(value))
+    if op == "equals":
+        return lambda ctx: ctx.folded(key, get(ctx)) == wanted
+    pattern = keyword_pattern([str(value)])
+    if pattern is None:
+        return lambda ctx: False
+    return lambda ctx: pattern.search(ctx.folded(key, get(ctx))) is not None
+
+
+def _attribute(ctx: Context, key: str) -> str:
+    value = (ctx.contact.attributes or {}).get(key)
+    return "" if value is None else str(value)
+
+
+def compile_condition(row: dict[str, Any]) -> Predicate:
+    name, op = row["field"], row["op"]
+    value: Any = row.get("value")
+    if name == "message_text":
+        if op == "matches":
+            regex = re.compile(value)
+            return lambda ctx: regex.search(ctx.folded_text) is not None or regex.search(ctx.text) is not None
+        pattern = keyword_pattern(value if isinstance(value, list) else [value])
+        if pattern is None:
+            return lambda ctx: op == "not_contains_any"
+        if op == "not_contains_any":
+            return lambda ctx: pattern.search(ctx.folded_text) is None
+        return lambda ctx: pattern.search(ctx.folded_text) is not None
+    if name == "message_shouting":
+        return lambda ctx: is_shouting(ctx.text) == (op == "is_true")
+    if name == "has_attachment":
+        return lambda ctx: ctx.has_attachment == (op == "is_true")
+    if name == "subject":
+        return _text_predicate(op, value, lambda ctx: ctx.conversation.subject, "subject")
+    if name in ("contact_name", "contact_email", "contact_phone"):
+        attr = name.removeprefix("contact_")
+        return _text_predicate(op, value, lambda ctx: str(getattr(ctx.contact, attr) or ""), name)
+    if name == "contact_attribute":
+        key = value["key"]
+        if op == "is_set":
+            return lambda ctx: bool(_attribute(ctx, key).strip())
+        return _text_predicate(op, value["value"], lambda ctx: _attribute(ctx, key), "attr:" + key)
+    if name == "inbox":
+        inboxes = frozenset(value)
+        return lambda ctx: (ctx.conversation.inbox_id in inboxes) == (op == "in")
+    if name == "channel":
+        channels = frozenset(value)
+        return lambda ctx: (ctx.conversation.inbox.channel in channels) == (op == "in")
+    if name == "tags":
+        tags = frozenset(search_fold(t) for t in value)
+        if op == "has_any":
+            return lambda ctx: bool(tags & ctx.tag_names)
+        if op == "has_all":
+            return lambda ctx: tags <= ctx.tag_names
+        return lambda ctx: not (tags & ctx.tag_names)
+    if name == "priority":
+        rank = PRIORITY_BY_NAME[value]
+        comparisons: dict[str, Callable[[int], bool]] = {
+            "is": lambda p: p == rank,
+            "is_not": lambda p: p != rank,
+            "at_least": lambda p: p >= rank,
+            "below": lambda p: p < rank,
+        }
+        compare = comparisons[op]
+        return lambda ctx: compare(ctx.conversation.priority)
+    if name == "status":
+        statuses = frozenset(value)
+        return lambda ctx: (ctx.conversation.status in statuses) == (op == "in")
+    if name in ("assignee", "team"):
+        attr_id = name + "_id"
+        if op == "unassigned":
+            return lambda ctx: getattr(ctx.conversation, attr_id) is None
+        if op == "assigned":
+            return lambda ctx: getattr(ctx.conversation, attr_id) is not None
+        return lambda ctx: (getattr(ctx.conversation, attr_id) == value) == (op == "is")
+    if name == "business_hours":
+        return lambda ctx: ctx.is_open == (op == "open")
+    if name == "language":
+        return lambda ctx: ctx.language == value
+    if name == "unanswered_messages":
+        return lambda ctx: ctx.unanswered >= value
+    if name == "recent_conversations":
+        return lambda ctx: ctx.recent_conversations >= value
+    if name == "sla_metric":
+        metrics = frozenset(value)
+        return lambda ctx: ctx.sla_metric in metrics
+    raise ValueError(f"unknown condition field {name}")

@@ -1,0 +1,252 @@
+"""Evaluating a workspace's rules for one trigger on one conversation.
+
+Rules are compiled once per workspace and kept per process; a change through the services
+drops the cache at once, other processes see it within ``CACHE_SECONDS``. With no rule for a
+trigger the engine costs a dictionary lookup and no query.
+
+Loop protection: a rule's changes carry ``actor_kind="rule:<id>"``. A "conversation updated"
+event caused by rule X never runs X again, and each run records its ``depth`` (1 + the depth of
+the run that caused it), so a chain of rules triggering each other stops at ``MAX_DEPTH``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from yanit.automation.actions import run_actions
+from yanit.automation.conditions import Context, Predicate, compile_condition
+from yanit.automation.events import RuleRan
+from yanit.automation.models import Rule, RuleRun
+from yanit.conversations.models import Activity, Conversation, Message
+from yanit.core.events import publish_on_commit
+
+logger = logging.getLogger(__name__)
+
+CACHE_SECONDS = 30.0
+# Partial matches logged per pass for "why did this happen", the closest first: with hundreds of
+# rules a generic condition ("status is open") would otherwise log most of them on every message.
+MAX_NEAR_MISSES = 5
+# A chain of rules triggering each other runs at most this many levels deep.
+MAX_DEPTH = 3
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    id: int
+    name: str
+    trigger: str
+    trigger_value: int | None
+    match_all: bool
+    conditions: tuple[dict[str, Any], ...]
+    predicates: tuple[Predicate, ...]
+    actions: tuple[dict[str, Any], ...]
+    stop_processing: bool
+
+    def evaluate(self, ctx: Context) -> tuple[bool, list[bool]]:
+        results = []
+        for predicate in self.predicates:
+            try:
+                results.append(bool(predicate(ctx)))
+            except Exception:  # a condition that can't be checked is not met
+                logger.exception("rule %s: condition failed", self.id)
+                results.append(False)
+        if not results:
+            return True, results
+        return (all(results) if self.match_all else any(results)), results
+
+
+def compile_rule(rule: Rule) -> CompiledRule:
+    conditions = rule.conditions or {}
+    rows = tuple(conditions.get("conditions") or ())
+    return CompiledRule(
+        id=rule.pk,
+        name=rule.name,
+        trigger=rule.trigger,
+        trigger_value=rule.trigger_value,
+        match_all=conditions.get("match", "all") != "any",
+        conditions=rows,
+        predicates=tuple(compile_condition(row) for row in rows),
+        actions=tuple(rule.actions or ()),
+        stop_processing=rule.stop_processing,
+    )
+
+
+_cache: dict[int, tuple[float, dict[str, list[CompiledRule]]]] = {}
+_lock = threading.Lock()
+
+
+def compiled_rules(workspace_id: int) -> dict[str, list[CompiledRule]]:
+    """The workspace's enabled rules by trigger, in order."""
+    now = time.monotonic()
+    with _lock:
+        hit = _cache.get(workspace_id)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    by_trigger: dict[str, list[CompiledRule]] = {}
+    for rule in Rule.objects.filter(workspace_id=workspace_id, enabled=True).order_by("position", "id"):
+        try:
+            by_trigger.setdefault(rule.trigger, []).append(compile_rule(rule))
+        except Exception:  # stored by an older version and no longer valid: skip, don't stop the rest
+            logger.exception("rule %s does not compile", rule.pk)
+    with _lock:
+        _cache[workspace_id] = (now + CACHE_SECONDS, by_trigger)
+    return by_trigger
+
+
+def invalidate(workspace_id: int) -> None:
+    with _lock:
+        _cache.pop(workspace_id, None)
+
+
+def _depth_for(conversation_id: int, cause: str) -> tuple[int, int | None]:
+    """(depth of the run about to happen, id of the rule that caused the event or None)."""
+    if not cause.startswith("rule:"):
+        return 0, None
+    try:
+        cause_id = int(cause.split(":", 1)[1])
+    except ValueError:
+        return 0, None
+    parent = (
+        RuleRun.objects.filter(conversation_id=conversation_id, rule_id=cause_id, matched=True)
+        .order_by("-created_at", "-id")
+        .values_list("depth", flat=True)
+        .first()
+    )
+    return (parent or 0) + 1, cause_id
+
+
+def run_rules(
+    workspace_id: int,
+    trigger: str,
+    conversation_id: int,
+    *,
+    message_id: int | None = None,
+    cause: str = "",
+    sla_metric: str = "",
+    only: list[CompiledRule] | None = None,
+) -> list[RuleRun]:
+    """Evaluate the trigger's rules in order and run the actions of those that match."""
+    rules = only if only is not None else compiled_rules(workspace_id).get(trigger)
+    if not rules:
+        return []
+    depth, cause_rule = _depth_for(conversation_id, cause)
+    if depth >= MAX_DEPTH:
+        logger.info("rules on conversation %s stopped at depth %s", conversation_id, depth)
+        return []
+    conversation = Conversation.objects.select_related("contact", "inbox").filter(pk=conversation_id).first()
+    if conversation is None:
+        return []
+    message = Message.objects.filter(pk=message_id).first() if message_id else None
+    ctx = Context(conversation=conversation, message=message, sla_metric=sla_metric)
+    logged: list[RuleRun] = []
+    near_misses: list[RuleRun] = []
+    for rule in rules:
+        if rule.id == cause_rule:
+            continue  # never re-fire for its own change
+        started = time.perf_counter_ns()
+        matched, results = rule.evaluate(ctx)
+        if not matched:
+            if any(results):
+                # A partial match is worth showing in "why did this happen"; a rule that
+                # matched nothing is not logged (200 rules × every message would drown the log).
+                near_misses.append(
+                    RuleRun(
+                        workspace_id=workspace_id,
+                        rule_id=rule.id,
+                        conversation_id=conversation_id,
+                        trigger=trigger,
+                        matched=False,
+                        conditions_result=results,
+                        depth=depth,
+                        duration_us=(time.perf_counter_ns() - started) // 1000,
+                        created_at=timezone.now(),
+                    )
+                )
+            continue
+        run = _apply(rule, conversation, trigger, results, depth, started)
+        logged.append(run)
+        # Later rules see what this one changed.
+        conversation = (
+            Conversation.objects.select_related("contact", "inbox").filter(pk=conversation_id).first()
+        )
+        if conversation is None:
+            break
+        ctx = Context(conversation=conversation, message=message, sla_metric=sla_metric)
+        if rule.stop_processing:
+            break
+        if run.actions_done:
+            # Later rules of this pass now look at a rule's change: they count one level deeper.
+            depth += 1
+            if depth >= MAX_DEPTH:
+                break
+    if near_misses:
+        near_misses.sort(key=lambda r: -sum(r.conditions_result) / len(r.conditions_result))
+        near_misses = near_misses[:MAX_NEAR_MISSES]
+        RuleRun.objects.bulk_create(near_misses)
+    return logged + near_misses
+
+
+def _apply(
+    rule: CompiledRule,
+    conversation: Conversation,
+    trigger: str,
+    results: list[bool],
+    depth: int,
+    started: int,
+) -> RuleRun:
+    with transaction.atomic():
+        outcome = run_actions(rule.id, rule.name, conversation, list(rule.actions))
+        now = timezone.now()
+        if outcome.parts:
+            Activity.objects.create(
+                workspace_id=conversation.workspace_id,
+                conversation_id=conversation.pk,
+                actor_kind=f"rule:{rule.id}",
+                verb="rule",
+                data={"rule_id": rule.id, "name": rule.name, "parts": outcome.parts},
+                created_at=now,
+            )
+        # Written before commit: the events this run's changes publish are dispatched on
+        # commit, and the rules they trigger read this row to know their depth.
+        run = RuleRun.objects.create(
+            workspace_id=conversation.workspace_id,
+            rule_id=rule.id,
+            conversation_id=conversation.pk,
+            trigger=trigger,
+            matched=True,
+            conditions_result=results,
+            actions_done=outcome.parts,
+            error="\n".join(outcome.errors),
+            depth=depth,
+            duration_us=(time.perf_counter_ns() - started) // 1000,
+            created_at=now,
+        )
+        publish_on_commit(
+            RuleRan(
+                workspace_id=conversation.workspace_id,
+                rule_id=rule.id,
+                conversation_id=conversation.pk,
+                trigger=trigger,
+                changed=bool(outcome.parts),
+                error=run.error[:500],
+            )
+        )
+    return run
+
+
+def dry_run(rule: CompiledRule, conversation: Conversation) -> tuple[bool, list[bool]]:
+    """Whether ``rule`` would match ``conversation`` now (with its latest customer message);
+    nothing is changed or logged."""
+    message = (
+        Message.objects.filter(conversation=conversation, direction=Message.Direction.IN)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    return rule.evaluate(Context(conversation=conversation, message=message))
