@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_loginfailure'),
-        ('conversations', '0006_alter_activity_verb'),
+        ('conversations', '0005_sla_due'),
         ('replies', '0001_initial'),
     ]
 
