@@ -27,6 +27,8 @@ def test_admin_builds_a_rule_and_the_agent_sees_its_result(browser: Browser, e2e
     row.get_by_test_id("cond-value").fill("kargo\nhala gelmedi")
     # A second condition, only this test's customer: its widgets change with the field.
     admin.get_by_test_id("add-condition").click()
+    expect(admin.get_by_test_id("condition-row")).to_have_count(2)
+    admin.wait_for_load_state("networkidle")
     second = admin.get_by_test_id("condition-row").nth(1)
     second.get_by_test_id("cond-field").select_option("contact_email")
     expect(second.get_by_test_id("cond-op")).to_have_value("contains")
@@ -35,9 +37,15 @@ def test_admin_builds_a_rule_and_the_agent_sees_its_result(browser: Browser, e2e
     # Actions: priority high (the first row) and a tag.
     admin.get_by_test_id("action-row").first.get_by_test_id("action-priority").select_option("high")
     admin.get_by_test_id("add-action").click()
+    # The new row arrives by htmx; choosing its type swaps the row again: let each swap land.
+    expect(admin.get_by_test_id("action-row")).to_have_count(2)
+    admin.wait_for_load_state("networkidle")
     tag_row = admin.get_by_test_id("action-row").nth(1)
     tag_row.get_by_test_id("action-type").select_option("add_tags")
-    admin.get_by_test_id("action-row").nth(1).get_by_test_id("action-tags").fill("kargo-gecikmesi")
+    admin.wait_for_load_state("networkidle")
+    tags = admin.get_by_test_id("action-row").nth(1).get_by_test_id("action-tags")
+    expect(tags).to_be_visible()
+    tags.fill("kargo-gecikmesi")
     admin.get_by_test_id("save-rule").click()
     admin.wait_for_url(f"{e2e_server.url}/settings/rules/")
     expect(admin.get_by_test_id("rules")).to_contain_text("Kargo şikayeti")
