@@ -12,22 +12,17 @@ the server process.
 
 from __future__ import annotations
 
-import json
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.served import ROOT, ServedYanit
+
+__all__ = ["ROOT"]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -45,80 +40,28 @@ class E2EServer:
     url: str
     seed: dict[str, Any]
 
-    def inbound(self, text: str, *, email: str, name: str) -> dict[str, Any]:
+    def inbound(self, text: str, *, email: str, name: str, inbox: str = "") -> dict[str, Any]:
+        """A customer's message through the seeded api inbox ("other" and "campaign": the others)."""
+        prefix = f"{inbox}_" if inbox else ""
         response = httpx.post(
-            f"{self.url}/api/v1/inboxes/{self.seed['inbox_id']}/inbound",
+            f"{self.url}/api/v1/inboxes/{self.seed[prefix + 'inbox_id']}/inbound",
             json={"contact": {"name": name, "email": email}, "text": text},
-            headers={"Authorization": f"Bearer {self.seed['inbound_token']}"},
+            headers={"Authorization": f"Bearer {self.seed[prefix + 'inbound_token']}"},
             timeout=60,
         )
         assert response.status_code in (200, 201), response.text
         return dict(response.json())
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def e2e_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[E2EServer]:
-    data_dir = tmp_path_factory.mktemp("e2e-data")
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
-    env.update(
-        YANIT_DATA_DIR=str(data_dir),
-        YANIT_BASE_URL=f"http://127.0.0.1:{port}",
-        SECRET_KEY="e2e-secret-key-not-for-production",
-        DJANGO_SETTINGS_MODULE="yanit.settings",
-        PYTHONPATH=str(ROOT),
-    )
-    seeded = subprocess.run(
-        [sys.executable, "-m", "tests.e2e.seed"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    seed = json.loads(seeded.stdout.strip().splitlines()[-1])
-    log = (data_dir / "server.log").open("w")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "yanit.asgi:application",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--lifespan",
-            "off",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
+    served = ServedYanit(tmp_path_factory.mktemp("e2e-data"), "tests.e2e.seed", command="uvicorn")
+    seed = served.prepare()
+    served.start()
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(f"{url}/login/", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise RuntimeError("the e2e server did not start:\n" + (data_dir / "server.log").read_text())
-            time.sleep(0.2)
-        yield E2EServer(url=url, seed=seed)
+        yield E2EServer(url=served.url, seed=seed)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
+        served.stop()
 
 
 @pytest.fixture(scope="session")
@@ -138,6 +81,16 @@ def logged_in_page(browser: Browser, server: E2EServer, email: str) -> Page:
     page.click("button[type=submit]")
     page.wait_for_url(f"{server.url}/")
     return page
+
+
+def wait_for_htmx_settled(page: Page) -> None:
+    """Wait until no htmx request, swap or settle is under way.
+
+    htmx wires up swapped-in content (its hx-get on change, …) only when the swap settles, about
+    20 ms after the new nodes are in the DOM; an event fired in that window is lost.
+    "networkidle" does not help: it is a load state, already reached long before.
+    """
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
 
 
 # The live chat tests' server and store page (module-scoped fixtures).

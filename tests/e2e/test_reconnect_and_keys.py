@@ -8,7 +8,7 @@ import uuid
 import pytest
 from playwright.sync_api import Browser, WebSocketRoute, expect
 
-from tests.e2e.conftest import E2EServer, logged_in_page
+from tests.e2e.conftest import E2EServer, logged_in_page, wait_for_htmx_settled
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -78,7 +78,8 @@ def test_keyboard_shortcuts_assign_and_resolve(browser: Browser, e2e_server: E2E
     assert f"/c/{created['conversation_id']}/" in page.url
 
     expect(page.locator('[data-shortcut="assign-me"]')).to_be_visible()
-    page.wait_for_load_state("networkidle")  # the pane's own fragments have settled
+    page.wait_for_load_state("networkidle")
+    wait_for_htmx_settled(page)  # the pane's own fragments have settled
     page.keyboard.press("a")
     expect(page.locator('[data-shortcut="assign-me"]')).to_have_count(0, timeout=5000)
     expect(page.locator('[data-testid="ctl-assignee"] option:checked')).to_have_text(
@@ -87,7 +88,7 @@ def test_keyboard_shortcuts_assign_and_resolve(browser: Browser, e2e_server: E2E
     # The assignment also comes back over the websocket and the header re-fetches itself after
     # a short debounce; let that settle so the next key acts on the final header.
     page.wait_for_timeout(1000)
-    page.wait_for_load_state("networkidle")
+    wait_for_htmx_settled(page)
     page.keyboard.press("e")
     expect(page.locator('[data-testid="status-pill"]')).to_have_text("Çözüldü", timeout=5000)
     page.context.close()

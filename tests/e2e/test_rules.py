@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import E2EServer, logged_in_page
+from tests.e2e.conftest import E2EServer, logged_in_page, wait_for_htmx_settled
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -20,7 +20,8 @@ def test_admin_builds_a_rule_and_the_agent_sees_its_result(browser: Browser, e2e
     admin = logged_in_page(browser, e2e_server, e2e_server.seed["first"]["email"])
     admin.goto(f"{e2e_server.url}/settings/rules/")
     admin.get_by_test_id("new-rule").click()
-    admin.get_by_test_id("rule-name").fill("Kargo şikayeti")
+    # The workspace started with the complaint playbook; this rule comes on top of it.
+    admin.get_by_test_id("rule-name").fill("Acil kargo")
     # The first condition row: message text contains any of…
     row = admin.get_by_test_id("condition-row").first
     expect(row.get_by_test_id("cond-field")).to_have_value("message_text")
@@ -28,9 +29,10 @@ def test_admin_builds_a_rule_and_the_agent_sees_its_result(browser: Browser, e2e
     # A second condition, only this test's customer: its widgets change with the field.
     admin.get_by_test_id("add-condition").click()
     expect(admin.get_by_test_id("condition-row")).to_have_count(2)
-    admin.wait_for_load_state("networkidle")
+    wait_for_htmx_settled(admin)
     second = admin.get_by_test_id("condition-row").nth(1)
     second.get_by_test_id("cond-field").select_option("contact_email")
+    wait_for_htmx_settled(admin)
     expect(second.get_by_test_id("cond-op")).to_have_value("contains")
     second = admin.get_by_test_id("condition-row").nth(1)
     second.get_by_test_id("cond-value").fill(marker)
@@ -39,16 +41,16 @@ def test_admin_builds_a_rule_and_the_agent_sees_its_result(browser: Browser, e2e
     admin.get_by_test_id("add-action").click()
     # The new row arrives by htmx; choosing its type swaps the row again: let each swap land.
     expect(admin.get_by_test_id("action-row")).to_have_count(2)
-    admin.wait_for_load_state("networkidle")
+    wait_for_htmx_settled(admin)
     tag_row = admin.get_by_test_id("action-row").nth(1)
     tag_row.get_by_test_id("action-type").select_option("add_tags")
-    admin.wait_for_load_state("networkidle")
+    wait_for_htmx_settled(admin)
     tags = admin.get_by_test_id("action-row").nth(1).get_by_test_id("action-tags")
     expect(tags).to_be_visible()
-    tags.fill("kargo-gecikmesi")
+    tags.fill("acil-kargo")
     admin.get_by_test_id("save-rule").click()
     admin.wait_for_url(f"{e2e_server.url}/settings/rules/")
-    expect(admin.get_by_test_id("rules")).to_contain_text("Kargo şikayeti")
+    expect(admin.get_by_test_id("rules")).to_contain_text("Acil kargo")
 
     created = e2e_server.inbound(
         "Merhaba, KARGOM HÂLÂ GELMEDİ, ne zaman gelir?",
@@ -59,14 +61,12 @@ def test_admin_builds_a_rule_and_the_agent_sees_its_result(browser: Browser, e2e
     agent = logged_in_page(browser, e2e_server, e2e_server.seed["second"]["email"])
     agent.goto(f"{e2e_server.url}/c/{created['conversation_id']}/")
     expect(agent.get_by_test_id("ctl-priority")).to_have_value("2")
-    expect(agent.locator("#conv-head")).to_contain_text("kargo-gecikmesi")
-    expect(agent.locator("#thread")).to_contain_text(
-        "Kural 'Kargo şikayeti': öncelik yüksek, etiket kargo-gecikmesi"
-    )
+    expect(agent.locator("#conv-head")).to_contain_text("acil-kargo")
+    expect(agent.locator("#conv-head")).to_contain_text("kargo gecikmesi")  # the playbook's own rule
+    expect(agent.locator("#thread")).to_contain_text("Kural 'Acil kargo': öncelik yüksek, etiket acil-kargo")
     # "Why did this happen?" lists the run with its conditions.
     agent.get_by_test_id("why").locator("summary").click()
-    run = agent.get_by_test_id("rule-run")
-    expect(run).to_contain_text("Kargo şikayeti")
+    run = agent.get_by_test_id("rule-run").filter(has_text="Acil kargo")
     expect(run).to_contain_text("eşleşti")
     expect(run.locator(".why-conditions li.ok")).to_have_count(2)
     SHOTS.mkdir(exist_ok=True)
@@ -86,11 +86,12 @@ def test_admin_builds_a_rule_and_the_agent_sees_its_result(browser: Browser, e2e
     # Tidy up by switching it off (htmx, no reload): the e2e server is shared with other browser tests.
     admin.set_viewport_size({"width": 1366, "height": 800})
     admin.goto(f"{e2e_server.url}/settings/rules/")
-    toggle = admin.locator('[data-testid^="toggle-"]').first
+    ours = admin.get_by_test_id("rules").locator("li").filter(has_text="Acil kargo")
+    toggle = ours.locator('[data-testid^="toggle-"]')
     expect(toggle).to_have_attribute("aria-checked", "true")
     toggle.click()
-    expect(admin.locator('[data-testid^="toggle-"]').first).to_have_attribute("aria-checked", "false")
+    expect(ours.locator('[data-testid^="toggle-"]')).to_have_attribute("aria-checked", "false")
     admin.reload()
-    expect(admin.locator('[data-testid^="toggle-"]').first).to_have_text("Kapalı")
+    expect(ours.locator('[data-testid^="toggle-"]')).to_have_text("Kapalı")
     admin.context.close()
     agent.context.close()
