@@ -14,11 +14,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,78 +23,19 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-DOVECOT = "/usr/sbin/dovecot"
-DOVEADM = "/usr/bin/doveadm"
+from tests.support.dovecot import running_dovecot
+
 USER = "destek@example.test"
 PASSWORD = "bench-parola"
 ADDRESS = "destek@magaza.test"
 PDF = b"%PDF-1.4\n" + bytes(range(256)) * 400  # ~100 KB
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def dovecot() -> Iterator[int]:
     """A throw-away Dovecot on a free loopback port; yields the port."""
-    root = Path(tempfile.mkdtemp(prefix="yanit-bench-dovecot-"))
-    root.chmod(0o755)
-    (root / "run").mkdir()
-    (root / "mail").mkdir()
-    shutil.chown(root / "mail", "nobody", "nogroup")
-    (root / "users").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n")
-    port = _free_port()
-    conf = root / "dovecot.conf"
-    conf.write_text(
-        f"""protocols = imap
-listen = 127.0.0.1
-base_dir = {root}/run
-state_dir = {root}/run
-log_path = {root}/dovecot.log
-ssl = no
-disable_plaintext_auth = no
-auth_mechanisms = plain login
-mail_location = maildir:{root}/mail/%u
-service imap-login {{
-  inet_listener imap {{
-    address = 127.0.0.1
-    port = {port}
-  }}
-  inet_listener imaps {{
-    port = 0
-  }}
-}}
-passdb {{
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%u {root}/users
-}}
-userdb {{
-  driver = static
-  args = uid=nobody gid=nogroup home={root}/mail/%u
-}}
-namespace inbox {{
-  inbox = yes
-}}
-"""
-    )
-    subprocess.run([DOVECOT, "-c", str(conf)], check=True)
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-        yield port
-    finally:
-        subprocess.run([DOVEADM, "-c", str(conf), "stop"], check=False)
-        shutil.rmtree(root, ignore_errors=True)
+    with running_dovecot(USER, PASSWORD) as process:
+        yield process.port
 
 
 def realistic(n: int) -> bytes:

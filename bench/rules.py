@@ -13,12 +13,12 @@ that match (tags, priority, suggestions) and their run log.
 
 from __future__ import annotations
 
-import json
-import os
 import random
 import sys
 import time
 from typing import Any
+
+from bench.child import run_command
 
 N_RULES = 200
 
@@ -178,13 +178,7 @@ def run(n_messages: int) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> None:
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yanit.settings")
-    django.setup()
-    command, *args = argv
-    commands = {"run": run}
-    print(json.dumps(commands[command](*[int(a) for a in args])))
+    run_command(argv, {"run": run})
 
 
 if __name__ == "__main__":

@@ -7,13 +7,13 @@
 
 from __future__ import annotations
 
-import json
-import os
 import random
 import sys
 import time
 from datetime import timedelta
 from typing import Any
+
+from bench.child import run_command
 
 
 def setup(n_agents: int) -> dict[str, Any]:
@@ -170,13 +170,7 @@ def query(repeat: int) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> None:
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yanit.settings")
-    django.setup()
-    command, *args = argv
-    commands = {"setup": setup, "bulk": bulk, "query": query}
-    print(json.dumps(commands[command](*[int(a) for a in args])))
+    run_command(argv, {"setup": setup, "bulk": bulk, "query": query})
 
 
 if __name__ == "__main__":

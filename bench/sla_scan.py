@@ -12,12 +12,13 @@ Between rounds those timers are put back (outside the timing), so every round do
 from __future__ import annotations
 
 import json
-import os
 import random
 import sys
 import time
 from datetime import timedelta
 from typing import Any
+
+from bench.child import run_command
 
 DUE_SHARE = 0.01  # 1 % due: ~1,000 conversations need a warning or a breach in each scan
 
@@ -181,13 +182,7 @@ def scan(rounds: int) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> None:
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yanit.settings")
-    django.setup()
-    command, *args = argv
-    commands = {"load": load, "scan": scan}
-    print(json.dumps(commands[command](*[int(a) for a in args])))
+    run_command(argv, {"load": load, "scan": scan})
 
 
 if __name__ == "__main__":

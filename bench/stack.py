@@ -128,3 +128,20 @@ class Server:
             with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{self.database_url.rsplit("/", 1)[1]}" WITH (FORCE)')
         shutil.rmtree(self.data_dir, ignore_errors=True)
+
+
+def on_each_database(module: str, *args: str, seed_workspace: bool = False) -> list[tuple[str, Any]]:
+    """Runs ``python -m bench.<module> run <args…>`` in a fresh SQLite server environment, then a
+    fresh PostgreSQL one, and returns each profile's label with the JSON its last line printed."""
+    results = []
+    for profile in (Profile("sqlite"), Profile("postgres")):
+        server = Server(profile)
+        try:
+            server.migrate()
+            if seed_workspace:
+                server.seed("setup", "2")
+            out = server.run(sys.executable, "-m", f"bench.{module}", "run", *args)
+            results.append((profile.label, json.loads(out.strip().splitlines()[-1])))
+        finally:
+            server.destroy()
+    return results

@@ -7,10 +7,13 @@ from dataclasses import dataclass
 
 from yanit.accounts.models import Agent, User, Workspace
 from yanit.accounts.services.workspaces import do_create_workspace, do_issue_token
+from yanit.automation import engine
+from yanit.automation.models import Rule
 from yanit.contacts.services.identify import ContactClaim
 from yanit.conversations.services.receive import InboundMessage, ReceiveResult, do_receive_inbound_message
 from yanit.inboxes.models import Inbox
 from yanit.inboxes.services.manage import do_create_inbox
+from yanit.replies.services.install import install_default_replies
 
 PASSWORD = "dogru-parola-123"
 _seq = itertools.count(1)
@@ -41,6 +44,13 @@ def make_agent(workspace: Workspace, role: str = Agent.Role.AGENT, name: str = "
 def make_world(name: str = "Mağaza") -> World:
     owner_user = make_user(f"{name} Sahibi")
     workspace, owner = do_create_workspace(f"{name} {next(_seq)}", owner_user)
+    # A new workspace gets its defaults after commit, which tests inside a transaction never
+    # reach: the canned responses and macros are installed here. The playbook rules are left out
+    # (removed where a transactional test's commit installed them), so rule tests see only the
+    # rules they make; tests/automation/test_setup.py covers the real path.
+    install_default_replies(workspace)
+    if Rule.objects.filter(workspace=workspace).delete()[0]:
+        engine.invalidate(workspace.pk)
     agent = make_agent(workspace, name=f"{name} Temsilci")
     inbox, inbound_token = do_create_inbox(owner, name=f"{name} API", channel="api")
     return World(

@@ -18,7 +18,9 @@ from yanit.conversations.models import Conversation
 from yanit.conversations.services.receive import InboundMessage, do_receive_inbound_message
 from yanit.conversations.services.reply import do_send_reply
 from yanit.conversations.services.update import do_update_conversation
+from yanit.inboxes.models import Inbox
 from yanit.inboxes.services.manage import do_create_inbox
+from yanit.kb.data.faq import load_faq
 from yanit.replies.services.install import install_default_replies
 from yanit.sla.services.hours import default_weekly, do_save_business_hours
 from yanit.sla.services.policies import PolicyInput, do_save_policy
@@ -79,7 +81,7 @@ _CONVERSATIONS = [
         "",
         "Gelen ürün kırık çıktı!!! Fotoğrafını ekte gönderiyorum, hemen değişim istiyorum.",
         1,
-        ["hasarlı ürün"],
+        ["hasarlı veya yanlış ürün"],
         "urgent",
         "open",
         None,
@@ -101,7 +103,7 @@ _CONVERSATIONS = [
         "0555 987 65 43",
         "Stokta olmayan ürün tekrar ne zaman gelir? Siyah renk 42 numara.",
         30,
-        ["stok yok"],
+        ["stokta yok"],
         "normal",
         "open",
         None,
@@ -125,6 +127,8 @@ def demo_exists() -> bool:
 @transaction.atomic
 def load_demo(force: bool = False) -> bool:
     if demo_exists() and not force:
+        # An older demo workspace gets the knowledge base it may be missing.
+        load_faq(Workspace.objects.get(name=DEMO_WORKSPACE).pk)
         return False
     owner = do_create_admin(DEMO_EMAIL, DEMO_PASSWORD, DEMO_WORKSPACE, name="Deniz Demo")
     owner.availability = Agent.Availability.ONLINE
@@ -145,7 +149,9 @@ def load_demo(force: bool = False) -> bool:
     do_save_policy(owner, PolicyInput(name="Standart", targets=DEMO_SLA_TARGETS))
     # The complaint playbook runs on the demo messages once this transaction commits.
     install_default_rules(owner.workspace)
-    do_create_form_inbox(
+    # The store's FAQ: the help center's articles and the instant-answer bot's knowledge.
+    load_faq(owner.workspace.pk)
+    form_inbox = do_create_form_inbox(
         owner,
         name="İletişim formu",
         team=support,
@@ -172,16 +178,15 @@ def load_demo(force: bool = False) -> bool:
         )
         if status != Conversation.Status.OPEN:
             do_update_conversation(owner, conversation, status=status)
-    _load_chat(owner, support)
+    _load_chat(owner, support, form_inbox)
     return True
 
 
-def _load_chat(owner: Agent, team: Team) -> None:
+def _load_chat(owner: Agent, team: Team, form_inbox: Inbox) -> None:
     """A live chat inbox for the demo shop page, and one visitor's chat in the inbox."""
     from yanit.connectors.webchat.services.chat import do_visitor_message
     from yanit.connectors.webchat.services.visitors import SessionRequest, do_start_session
     from yanit.connectors.webchat.services.widgets import do_create_chat_inbox
-    from yanit.inboxes.models import Inbox
 
     mailbox = Inbox.objects.filter(workspace_id=owner.workspace_id, channel=Inbox.Channel.EMAIL).first()
     widget, _secret = do_create_chat_inbox(
@@ -210,4 +215,26 @@ def _load_chat(owner: Agent, team: Team) -> None:
     )
     do_send_reply(
         owner, sent.message.conversation, "Merhaba Elif Hanım, XL beden perşembe günü stoklarda olacak."
+    )
+    # The demo shows instant answers: the shipped store FAQ, and the bot on in the chat (off by
+    # default everywhere else).
+    from yanit.bot.services.settings import do_set_bot_enabled
+    from yanit.kb.services.help_center import HelpCenterInput, do_save_help_center
+
+    do_set_bot_enabled(owner, widget.inbox, True)
+    # The help center lists every way to reach the store, as the source articles recommend.
+    do_save_help_center(
+        owner,
+        HelpCenterInput(
+            is_public=True,
+            title_tr="Anadolu Çarşı Yardım Merkezi",
+            title_en="Anadolu Çarşı Help Center",
+            brand_color="#9a3412",
+            email="destek@anadolucarsi.example",
+            phone="+90 212 555 12 34",
+            whatsapp="+90 532 555 12 34",
+            chat_inbox_id=widget.inbox_id,
+            form_inbox_id=form_inbox.pk,
+            social={"instagram": "https://www.instagram.com/anadolucarsi", "x": "https://x.com/anadolucarsi"},
+        ),
     )

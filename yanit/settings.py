@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "yanit.notifications",
     "yanit.routing",
     "yanit.automation",
+    "yanit.kb",
+    "yanit.bot",
+    "yanit.helpcenter",
     "yanit.realtime",
     "yanit.api",
     "yanit.web",
@@ -174,6 +177,8 @@ STORAGES = {
 # --- limits ---------------------------------------------------------------------------------
 YANIT_MAX_BODY_BYTES = env_int("YANIT_MAX_BODY_BYTES", 1_048_576)
 YANIT_MAX_ATTACHMENT_BYTES = env_int("YANIT_MAX_ATTACHMENT_BYTES", 25 * 1_048_576)
+# Images and videos uploaded into knowledge base articles.
+YANIT_KB_MAX_ASSET_BYTES = env_int("YANIT_KB_MAX_ASSET_BYTES", 20 * 1_048_576)
 # The largest raw email taken by the inbound-email API (attachments included, base64-encoded).
 YANIT_MAX_EMAIL_BYTES = env_int("YANIT_MAX_EMAIL_BYTES", 35 * 1_048_576)
 # Started beside the task worker in every worker process (``yanit worker``, ``yanit serve``).

@@ -5,6 +5,8 @@ from yanit.api.router import api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", api.urls),
+    path("help/", include("yanit.helpcenter.urls")),
+    path("bot/", include("yanit.bot.urls")),
     path("", include("yanit.connectors.form.urls")),
     path("", include("yanit.connectors.webchat.urls")),
     path("", include("yanit.backoffice.urls")),

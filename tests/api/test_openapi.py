@@ -25,6 +25,7 @@ EXPECTED_PATHS = {
     "/api/v1/contacts": {"get"},
     "/api/v1/contacts/{contact_id}": {"get", "patch"},
     "/api/v1/contacts/{contact_id}/merge": {"post"},
+    "/api/v1/kb/search": {"get"},
     "/api/v1/agents": {"get"},
     "/api/v1/teams": {"get"},
     "/api/v1/business-hours": {"get", "put"},
@@ -33,6 +34,9 @@ EXPECTED_PATHS = {
     "/api/v1/sla-policies": {"get", "post"},
     "/api/v1/sla-policies/{policy_id}": {"get", "put", "delete"},
     "/api/v1/canned-responses": {"get", "post"},
+    "/api/v1/kb/articles": {"get", "post"},
+    "/api/v1/kb/articles/{article_id}": {"get", "patch", "delete"},
+    "/api/v1/kb/categories": {"get", "post"},
     "/api/v1/canned-responses/{canned_id}": {"get", "patch", "delete"},
     "/api/v1/canned-responses/{canned_id}/render": {"post"},
     "/api/v1/macros": {"get", "post"},
@@ -44,6 +48,7 @@ EXPECTED_PATHS = {
     "/api/v1/notifications/preferences": {"get", "put"},
     "/api/v1/reminders": {"get", "post"},
     "/api/v1/reminders/{reminder_id}": {"delete"},
+    "/api/v1/bot/suggest": {"post"},
 }
 
 

@@ -141,7 +141,7 @@ def test_send_canned_reply_is_automated_and_rendered(world: World) -> None:
 
 def test_suggest_canned_is_stored_once_and_not_sent(world: World) -> None:
     install_default_replies(world.workspace)
-    canned = CannedResponse.objects.filter(workspace=world.workspace, complaint_tag="kargo-gecikmesi").get()
+    canned = CannedResponse.objects.filter(workspace=world.workspace, complaint_tag="kargo gecikmesi").get()
     c = receive(world.inbox, "kargom gelmedi").conversation
     first = run(world, c, [{"type": "suggest_canned", "canned_id": canned.pk}])
     second = run(world, c, [{"type": "suggest_canned", "canned_id": canned.pk}])

@@ -28,16 +28,16 @@ def test_message_received_rule_sets_priority_and_tag_with_one_timeline_line(worl
         conditions=[kw("kargo")],
         actions=[
             {"type": "set_priority", "priority": "high"},
-            {"type": "add_tags", "tags": ["kargo-gecikmesi"]},
+            {"type": "add_tags", "tags": ["kargo gecikmesi"]},
         ],
     )
     result = receive(world.inbox, "KARGOM hâlâ gelmedi")
     conversation = Conversation.objects.get(pk=result.conversation.pk)
     assert conversation.priority == Conversation.Priority.HIGH
-    assert tags_of(conversation) == ["kargo-gecikmesi"]
+    assert tags_of(conversation) == ["kargo gecikmesi"]
     rule_rows = Activity.objects.filter(conversation=conversation, verb="rule")
     assert [(a.actor_kind, a.data["parts"]) for a in rule_rows] == [
-        (f"rule:{rule.pk}", [["priority", "high"], ["tags_added", ["kargo-gecikmesi"]]])
+        (f"rule:{rule.pk}", [["priority", "high"], ["tags_added", ["kargo gecikmesi"]]])
     ]
     # The services' own rows stay for audit, carrying the rule as actor.
     assert set(
@@ -49,11 +49,11 @@ def test_message_received_rule_sets_priority_and_tag_with_one_timeline_line(worl
         lines = [e.text for e in thread_entries(conversation) if e.kind == "activity"]
     assert lines == [
         "Konuşma başladı: Anadolu API",
-        "Kural 'Kargo şikayeti': öncelik yüksek, etiket kargo-gecikmesi",
+        "Kural 'Kargo şikayeti': öncelik yüksek, etiket kargo gecikmesi",
     ]
     with translation.override("en"):
         lines = [e.text for e in thread_entries(conversation) if e.kind == "activity"]
-    assert lines[1] == "Rule 'Kargo şikayeti': priority high, tag kargo-gecikmesi"
+    assert lines[1] == "Rule 'Kargo şikayeti': priority high, tag kargo gecikmesi"
     run = RuleRun.objects.get(rule=rule)
     assert (run.matched, run.conditions_result, run.trigger, run.depth, run.error) == (
         True,

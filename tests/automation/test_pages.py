@@ -31,7 +31,7 @@ def rule_post(**extra: object) -> dict[str, object]:
         "ax1_type": "set_priority",
         "ax1_priority": "high",
         "ax2_type": "add_tags",
-        "ax2_tags": "kargo-gecikmesi, acil",
+        "ax2_tags": "kargo gecikmesi, acil",
     }
     data.update(extra)
     return data
@@ -55,13 +55,13 @@ def test_admin_creates_a_rule_from_the_form(world: World, client_for: ClientFor)
     }
     assert rule.actions == [
         {"type": "set_priority", "priority": "high", "raise_only": False},
-        {"type": "add_tags", "tags": ["kargo-gecikmesi", "acil"]},
+        {"type": "add_tags", "tags": ["kargo gecikmesi", "acil"]},
     ]
     page = client.get("/settings/rules/").content.decode()
     assert "Kargo şikayeti" in page
     edit = client.get(f"/settings/rules/{rule.pk}/").content.decode()
     assert "hala gelmedi" in edit
-    assert "kargo-gecikmesi, acil" in edit
+    assert "kargo gecikmesi, acil" in edit
 
 
 def test_errors_are_shown_on_their_row_and_input_kept(world: World, client_for: ClientFor) -> None:
@@ -186,7 +186,7 @@ def test_why_did_this_happen_lists_runs(world: World, other_world: World, client
 
 def test_suggested_reply_is_shown_and_handled(world: World, client_for: ClientFor) -> None:
     install_default_rules(world.workspace)
-    canned = CannedResponse.objects.get(workspace=world.workspace, complaint_tag="kargo-gecikmesi")
+    canned = CannedResponse.objects.get(workspace=world.workspace, complaint_tag="kargo gecikmesi")
     c = receive(world.inbox, "kargom gelmedi", name="Ayşe Kaya").conversation
     suggestion = ReplySuggestion.objects.create(workspace=world.workspace, conversation=c, canned=canned)
     client = client_for(world.agent)

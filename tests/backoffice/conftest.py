@@ -2,25 +2,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
 from django.test import Client
 
 from yanit.accounts.models import Agent
-from yanit.realtime.consumers import SESSION_WORKSPACE_KEY
 
 ClientFor = Callable[[Agent], Client]
-
-
-@pytest.fixture
-def client_for(db: None) -> ClientFor:
-    """A test client signed in as the agent's user, working in the agent's workspace."""
-
-    def make(agent: Agent) -> Client:
-        client = Client()
-        client.force_login(agent.user)
-        session = client.session
-        session[SESSION_WORKSPACE_KEY] = agent.workspace_id
-        session.save()
-        return client
-
-    return make

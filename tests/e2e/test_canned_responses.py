@@ -106,7 +106,7 @@ def test_mouse_user_on_a_phone_inserts_a_response_and_applies_a_macro(
     expect(thread).to_contain_text("Makro 'Kargo gecikmesi' uygulandı")
     expect(thread).to_contain_text("Merhaba Selin, siparişinizin gecikmesi için")
     expect(page.locator('[data-testid="status-pill"]')).to_have_text("Açık")
-    expect(page.locator("#conv-head")).to_contain_text("kargo-gecikmesi")
+    expect(page.locator("#conv-head")).to_contain_text("kargo gecikmesi")
     context.close()
 
 

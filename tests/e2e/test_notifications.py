@@ -109,3 +109,35 @@ def test_desktop_alert_after_permission_while_the_tab_is_hidden(
     assert re.fullmatch(r"yanit-\d+", alerts[0]["tag"])
     writer.context.close()
     reader.context.close()
+
+
+def test_the_bell_rings_live_on_a_settings_page(browser: Browser, e2e_server: E2EServer) -> None:
+    # A conversation of its own: a second mention on the same one within a minute is one bell ring.
+    marker = uuid.uuid4().hex[:6]
+    created = e2e_server.inbound(f"Ayarlar testi {marker}", email=f"ayar-{marker}@example.com", name="Ece Ak")
+    conversation_id = created["conversation_id"]
+    reader = logged_in_page(browser, e2e_server, e2e_server.seed["second"]["email"])
+    reader.goto(f"{e2e_server.url}/settings/profile/")
+    expect(reader.locator("body[data-live=on]")).to_have_count(1, timeout=5000)
+    count = reader.locator("[data-testid=notif-count]")
+    before = 0 if count.is_hidden() else int(count.inner_text())
+    writer = logged_in_page(browser, e2e_server, e2e_server.seed["first"]["email"])
+    writer.goto(f"{e2e_server.url}/c/{conversation_id}/")
+    expect(writer.locator("body[data-live=on]")).to_have_count(1, timeout=5000)
+    writer.locator(".tab-note").click()
+    composer = writer.locator("#composer-text")
+    composer.click()
+    composer.type("@meh")
+    expect(writer.locator("[data-testid=mention-box]")).to_contain_text("Mehmet Demir")
+    composer.press("Enter")
+    composer.type(f"ayarlardayken de duy {marker}")
+    composer.press("Control+Enter")
+    expect(writer.locator("#thread [data-testid=note]").filter(has_text=marker)).to_have_count(1)
+
+    # The settings page has no live view of its own: its agent socket brings the bell the news.
+    expect(count).to_have_text(str(before + 1), timeout=3000)
+    reader.locator("[data-testid=notif-bell]").click()
+    expect(reader.locator("[data-testid=notif-item]").first).to_contain_text(marker)
+    assert reader.url == f"{e2e_server.url}/settings/profile/"
+    writer.context.close()
+    reader.context.close()

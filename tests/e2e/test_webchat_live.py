@@ -6,14 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import subprocess
-import sys
 import threading
-import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -22,7 +17,7 @@ import websockets
 from playwright.sync_api import Browser, Page, expect
 
 from tests.asynctools import run_in_fresh_loop
-from tests.e2e.conftest import ROOT, _free_port
+from tests.support.served import ServedYanit
 
 ORIGIN = "https://magaza.example"
 HOSTILE = [
@@ -34,11 +29,7 @@ HOSTILE = [
 ]
 
 
-@dataclass
-class ChatServer:
-    url: str
-    seed: dict[str, Any]
-
+class ChatServer(ServedYanit):
     @property
     def widget(self) -> str:
         return f"{self.url}/widget/v1/{self.seed['widget_key']}"
@@ -50,61 +41,15 @@ class ChatServer:
 
 @pytest.fixture(scope="module")
 def chat_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChatServer]:
-    data_dir = tmp_path_factory.mktemp("chat-data")
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
-    env.update(
-        YANIT_DATA_DIR=str(data_dir),
-        YANIT_BASE_URL=f"http://127.0.0.1:{port}",
-        SECRET_KEY="chat-e2e-secret-key-not-for-production",
-        DJANGO_SETTINGS_MODULE="yanit.settings",
-        PYTHONPATH=str(ROOT),
+    server = ChatServer(
+        tmp_path_factory.mktemp("chat-data"), "tests.connectors.webchat.seed", command="uvicorn"
     )
-    seeded = subprocess.run(
-        [sys.executable, "-m", "tests.connectors.webchat.seed"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    seed = json.loads(seeded.stdout.strip().splitlines()[-1])
-    log = (data_dir / "server.log").open("w")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "yanit.asgi:application",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--lifespan",
-            "off",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
+    server.prepare()
+    server.start()
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(f"{url}/login/", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise RuntimeError("the chat server did not start:\n" + (data_dir / "server.log").read_text())
-            time.sleep(0.2)
-        yield ChatServer(url=url, seed=seed)
+        yield server
     finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
+        server.stop()
 
 
 def agent_page(browser: Browser, server: ChatServer, width: int = 1366) -> Page:
@@ -219,4 +164,47 @@ def test_visitor_and_agent_chat_in_real_time(browser: Browser, chat_server: Chat
     assert message["author"]["name"] == chat_server.seed["agent_name"]
     # The visitor's read frame shows as "Read" on the agent's reply.
     expect(page.locator("#thread [data-testid=delivery]").last).to_have_text("Okundu", timeout=10_000)
+    page.context.close()
+
+
+@pytest.mark.browser
+def test_agent_sees_live_when_the_visitor_leaves_and_comes_back(
+    browser: Browser, chat_server: ChatServer
+) -> None:
+    token = start_visitor(chat_server, "Selin Kara")
+    say(chat_server, token, "Beden tablosu nerede? PR-7")
+    page = agent_page(browser, chat_server)
+    page.get_by_text("Beden tablosu nerede? PR-7").first.click()
+    expect(page.locator("body[data-live=on]")).to_have_count(1, timeout=5000)
+    panel = page.get_by_test_id("chat-visitor")
+    # No widget socket open yet: the visitor is not on the page.
+    expect(panel.get_by_test_id("visitor-left")).to_be_visible()
+
+    connected, leave = threading.Event(), threading.Event()
+    outcome: dict[str, Any] = {}
+
+    async def visitor() -> None:
+        async with websockets.connect(f"{chat_server.ws_url}?v={token}", origin=ORIGIN) as ws:
+            assert json.loads(await ws.recv())["type"] == "status"
+            connected.set()
+            while not leave.is_set():
+                await asyncio.sleep(0.05)
+
+    def run() -> None:
+        try:
+            run_in_fresh_loop(visitor())
+        except BaseException as exc:
+            outcome["error"] = exc
+
+    for _visit in range(2):  # comes, leaves, comes back, leaves again: each shown without a reload
+        connected.clear()
+        leave.clear()
+        thread = threading.Thread(target=run)
+        thread.start()
+        assert connected.wait(timeout=15)
+        expect(panel.get_by_test_id("visitor-present")).to_have_text("sayfada", timeout=5000)
+        leave.set()
+        thread.join(timeout=15)
+        assert "error" not in outcome, outcome.get("error")
+        expect(panel.get_by_test_id("visitor-left")).to_contain_text("ayrıldı", timeout=5000)
     page.context.close()

@@ -3,97 +3,24 @@ a second web server on another port playing the store (so the widget runs cross-
 
 from __future__ import annotations
 
-import json
-import os
-import socket
 import sqlite3
-import subprocess
-import sys
 import threading
-import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-import httpx
-
-ROOT = Path(__file__).resolve().parents[2]
-YANIT = str(Path(sys.executable).with_name("yanit"))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from tests.support.served import ServedYanit
 
 
 @dataclass
-class ChatServer:
-    data_dir: Path
-    port: int = field(default_factory=free_port)
-    seed: dict[str, Any] = field(default_factory=dict)
-    process: subprocess.Popen[bytes] | None = None
-    starts: int = 0
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def env(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
-        env.update(
-            YANIT_DATA_DIR=str(self.data_dir),
-            YANIT_BASE_URL=self.url,
-            YANIT_DEMO="true",
-            SECRET_KEY="widget-e2e-secret-key-not-for-production",
-            DJANGO_SETTINGS_MODULE="yanit.settings",
-            PYTHONPATH=str(ROOT),
-        )
-        return env
-
-    def prepare(self) -> None:
-        seeded = subprocess.run(
-            [sys.executable, "-m", "tests.e2e.widget_seed"],
-            cwd=ROOT,
-            env=self.env(),
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        self.seed = json.loads(seeded.stdout.strip().splitlines()[-1])
-
-    def start(self) -> None:
-        self.starts += 1
-        log = (self.data_dir / f"server-{self.starts}.log").open("w")
-        self.process = subprocess.Popen(
-            [YANIT, "serve", "--port", str(self.port), "--no-migrate", "--log-level", "warning"],
-            cwd=ROOT,
-            env=self.env(),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(f"{self.url}/login/", timeout=2).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or self.process.poll() is not None:
-                raise RuntimeError("yanit serve did not start:\n" + self.log())
-            time.sleep(0.2)
+class ChatServer(ServedYanit):
+    seed_module: str = "tests.e2e.widget_seed"
+    extra_env: dict[str, str] = field(default_factory=lambda: {"YANIT_DEMO": "true"})
 
     def stop(self) -> None:
         """Kills the server outright, as a crash would."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=10)
-        self.process = None
-
-    def log(self) -> str:
-        return (self.data_dir / f"server-{self.starts}.log").read_text(errors="replace")
+        self.kill()
 
     def query(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
         """Reads the server's SQLite database directly (the test's own view of what was stored)."""

@@ -37,6 +37,42 @@ def test_bell_shows_unread_count_and_panel_lists_own_notifications(world: World,
     assert "SLA" not in panel  # the owner's notification isn't ours
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/settings/profile/",
+        "/settings/canned/",
+        "/settings/rules/",
+        "/settings/notifications/",
+        "/settings/assignment/",
+    ],
+)
+def test_every_agent_page_has_the_bell_and_the_agent_socket(world: World, login: Login, path: str) -> None:
+    conversation = receive(world.inbox).conversation
+    do_notify([world.owner], "assigned", conversation=conversation, actor=world.agent)
+    do_notify([world.owner], "mention", conversation=conversation, actor=world.agent)
+    response = login(world.owner).get(path)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count('data-testid="notif-bell"') == 1
+    assert '<span class="notif-count" id="notif-count" data-testid="notif-count">2</span>' in page
+    assert page.count("yanit/notifications.js") == page.count("yanit/agent-socket.js") == 1
+    assert page.count("yanit/notifications.css") == 1
+
+
+def test_the_inbox_shares_its_own_socket_and_signed_out_pages_have_no_bell(
+    world: World, login: Login
+) -> None:
+    page = login(world.agent).get("/").content.decode()
+    assert page.count('data-testid="notif-bell"') == 1
+    assert "yanit/agent-socket.js" not in page
+    assert page.count("yanit/notifications.js") == page.count("yanit/inbox.js") == 1
+    assert 'data-blocked="Bildirimler bu tarayıcının ayarlarında engellenmiş."' in page
+    login_page = Client().get("/login/").content.decode()
+    assert "notif-bell" not in login_page
+    assert "agent-socket.js" not in login_page
+
+
 def test_opening_a_notification_marks_it_read_and_goes_to_the_conversation(
     world: World, login: Login
 ) -> None:

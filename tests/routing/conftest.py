@@ -4,7 +4,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.test import Client
 
 from tests.factories import World, make_agent, receive
 from yanit.accounts.models import Agent, Team
@@ -34,20 +33,5 @@ def new_conversation(world: World, django_capture_on_commit_callbacks: Any) -> C
             result = receive(inbox or world.inbox, email=email or f"musteri{next(_seq)}@example.com")
         result.conversation.refresh_from_db()
         return result.conversation
-
-    return make
-
-
-@pytest.fixture
-def login(db: None) -> Callable[[Agent], Client]:
-    """A test client logged in as ``agent`` with the agent's workspace chosen."""
-
-    def make(agent: Agent) -> Client:
-        client = Client()
-        client.force_login(agent.user)
-        session = client.session
-        session["workspace_id"] = agent.workspace_id
-        session.save()
-        return client
 
     return make

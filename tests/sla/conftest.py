@@ -6,7 +6,6 @@ from unittest import mock
 
 import pytest
 
-from tests.backoffice.conftest import client_for  # noqa: F401 (a fixture shared with the settings tests)
 from yanit.sla import schedules
 
 

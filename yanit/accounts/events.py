@@ -9,3 +9,8 @@ from yanit.core.events import Event
 class AgentAvailabilityChanged(Event):
     agent_id: int
     availability: str
+
+
+@dataclass(frozen=True)
+class WorkspaceCreated(Event):
+    """A workspace was created (after commit): apps add what every workspace starts with."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
@@ -46,6 +46,12 @@ class AttachmentIn(Schema):
         return value
 
 
+class InboundMetadataIn(Schema):
+    bot_feedback: Literal["yes", "no"] | None = Field(
+        default=None, description="The customer's answer to an instant answer's quick replies"
+    )
+
+
 class InboundIn(Schema):
     contact: ContactIn
     text: str = ""
@@ -54,6 +60,7 @@ class InboundIn(Schema):
         default=None, description="Your id for this message: sending it again creates nothing"
     )
     attachments: list[AttachmentIn] = Field(default_factory=list, max_length=20)
+    metadata: InboundMetadataIn | None = None
 
 
 class InboundOut(Schema):
@@ -86,6 +93,11 @@ def post_inbound(request: HttpRequest, inbox_id: int, payload: InboundIn) -> Sta
             text=payload.text,
             subject=payload.subject,
             provider_id=payload.external_id,
+            metadata=(
+                {"bot_feedback": payload.metadata.bot_feedback}
+                if payload.metadata and payload.metadata.bot_feedback
+                else {}
+            ),
             attachments=tuple(
                 IncomingFile(
                     filename=item.filename,

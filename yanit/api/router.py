@@ -18,11 +18,14 @@ from ninja import NinjaAPI
 from yanit.api import (
     agents,
     auth,
+    bot,
     contacts,
     conversations,
     inbound,
     inbound_email,
     inboxes,
+    kb,
+    kb_search,
     merge,
     messages,
     notifications,
@@ -105,7 +108,10 @@ api.add_router("/conversations", messages.router)
 api.add_router("/conversations", merge.router)
 api.add_router("/attachments", messages.files_router)
 api.add_router("/contacts", contacts.router)
+api.add_router("/kb", kb_search.router)
 api.add_router("", agents.router)
 api.add_router("", replies.router)
 api.add_router("", sla.router)
 api.add_router("", notifications.router)
+api.add_router("/kb", kb.router)
+api.add_router("", bot.router)

@@ -127,11 +127,16 @@ def _update_kwargs(
 def run_actions(
     rule_id: int, rule_name: str, conversation: Conversation, actions: list[dict[str, Any]]
 ) -> Outcome:
-    """Run ``actions`` on ``conversation``; call inside a transaction."""
+    """Run ``actions`` on ``conversation``; call inside a transaction.
+
+    Each action sees the conversation as the one before left it; after the last one the
+    instance may be stale (the engine reads the conversation again after a rule's run).
+    """
     outcome = Outcome()
     actor_kind = f"rule:{rule_id}"
     now = timezone.now()
     updates = [a for a in actions if a["type"] in UPDATE_ACTIONS]
+    others = [a for a in actions if a["type"] not in UPDATE_ACTIONS]
     if updates:
         try:
             with transaction.atomic():
@@ -142,10 +147,9 @@ def run_actions(
         except Exception as exc:  # a bad value must not stop the other actions
             logger.warning("rule %s: update failed: %s", rule_id, exc)
             outcome.errors.append(f"{updates[0]['type']}: {exc}")
-        conversation.refresh_from_db()
-    for action in actions:
-        if action["type"] in UPDATE_ACTIONS:
-            continue
+        if others:
+            conversation.refresh_from_db()
+    for position, action in enumerate(others, 1):
         try:
             with transaction.atomic():
                 part = _run_one(rule_id, rule_name, conversation, action, actor_kind)
@@ -154,7 +158,8 @@ def run_actions(
         except Exception as exc:
             logger.warning("rule %s: action %s failed: %s", rule_id, action["type"], exc)
             outcome.errors.append(f"{action['type']}: {exc}")
-        conversation.refresh_from_db()
+        if position < len(others):
+            conversation.refresh_from_db()
     return outcome
 
 

@@ -41,14 +41,39 @@ class Context:
     message: Message | None = None
     now: datetime | None = None
     sla_metric: str = ""
-    # Folded field values, so 50 rules looking at the subject fold it once.
+    # Folded field values by their raw text, so 50 rules looking at the subject fold it once;
+    # keyed by the text itself, so the cache stays right when the conversation changes.
     folds: dict[str, str] = field(default_factory=dict)
 
-    def folded(self, key: str, raw: str) -> str:
-        value = self.folds.get(key)
+    def folded(self, raw: str) -> str:
+        value = self.folds.get(raw)
         if value is None:
-            value = self.folds[key] = search_fold(raw)
+            value = self.folds[raw] = search_fold(raw)
         return value
+
+    def after_change(self, conversation: Conversation) -> Context:
+        """A context for the same message on ``conversation`` as re-read after a rule changed it.
+
+        What only depends on the message, the contact or text already folded is kept, so each
+        later rule doesn't pay those queries again; what depends on the conversation's state
+        (tags, team, waiting time) is looked up again when a rule asks for it.
+        """
+        fresh = Context(
+            conversation=conversation, message=self.message, now=self.now, sla_metric=self.sla_metric
+        )
+        fresh.folds = self.folds
+        kept = ["text", "folded_text", "shouting", "has_attachment"]
+        if conversation.contact_id == self.conversation.contact_id:
+            kept += ["recent_conversations", "language"]
+        if conversation.team_id == self.conversation.team_id:
+            kept.append("is_open")
+        # Rules never add customer messages: the count only moves with the start of the wait.
+        if conversation.waiting_since == self.conversation.waiting_since:
+            kept.append("unanswered")
+        for name in kept:
+            if name in self.__dict__:
+                fresh.__dict__[name] = self.__dict__[name]
+        return fresh
 
     @cached_property
     def contact(self) -> Contact:
@@ -61,6 +86,10 @@ class Context:
     @cached_property
     def folded_text(self) -> str:
         return search_fold(self.text)
+
+    @cached_property
+    def shouting(self) -> bool:
+        return is_shouting(self.text)
 
     @cached_property
     def tag_names(self) -> frozenset[str]:
@@ -136,18 +165,18 @@ def is_shouting(text: str) -> bool:
     return upper / len(letters) >= SHOUT_UPPER_SHARE
 
 
-def _text_predicate(op: str, value: Any, get: Callable[[Context], str], key: str) -> Predicate:
+def _text_predicate(op: str, value: Any, get: Callable[[Context], str]) -> Predicate:
     if op == "is_set":
         return lambda ctx: bool(get(ctx).strip())
     if op == "is_not_set":
         return lambda ctx: not get(ctx).strip()
     wanted = search_fold(str(value))
     if op == "equals":
-        return lambda ctx: ctx.folded(key, get(ctx)) == wanted
+        return lambda ctx: ctx.folded(get(ctx)) == wanted
     pattern = keyword_pattern([str(value)])
     if pattern is None:
         return lambda ctx: False
-    return lambda ctx: pattern.search(ctx.folded(key, get(ctx))) is not None
+    return lambda ctx: pattern.search(ctx.folded(get(ctx))) is not None
 
 
 def _attribute(ctx: Context, key: str) -> str:
@@ -169,19 +198,19 @@ def compile_condition(row: dict[str, Any]) -> Predicate:
             return lambda ctx: pattern.search(ctx.folded_text) is None
         return lambda ctx: pattern.search(ctx.folded_text) is not None
     if name == "message_shouting":
-        return lambda ctx: is_shouting(ctx.text) == (op == "is_true")
+        return lambda ctx: ctx.shouting == (op == "is_true")
     if name == "has_attachment":
         return lambda ctx: ctx.has_attachment == (op == "is_true")
     if name == "subject":
-        return _text_predicate(op, value, lambda ctx: ctx.conversation.subject, "subject")
+        return _text_predicate(op, value, lambda ctx: ctx.conversation.subject)
     if name in ("contact_name", "contact_email", "contact_phone"):
         attr = name.removeprefix("contact_")
-        return _text_predicate(op, value, lambda ctx: str(getattr(ctx.contact, attr) or ""), name)
+        return _text_predicate(op, value, lambda ctx: str(getattr(ctx.contact, attr) or ""))
     if name == "contact_attribute":
         key = value["key"]
         if op == "is_set":
             return lambda ctx: bool(_attribute(ctx, key).strip())
-        return _text_predicate(op, value["value"], lambda ctx: _attribute(ctx, key), "attr:" + key)
+        return _text_predicate(op, value["value"], lambda ctx: _attribute(ctx, key))
     if name == "inbox":
         inboxes = frozenset(value)
         return lambda ctx: (ctx.conversation.inbox_id in inboxes) == (op == "in")

@@ -63,7 +63,7 @@ def part_text(part: list[Any]) -> str:
 
 
 def rule_summary(name: str, parts: list[list[Any]]) -> str:
-    """ "Kural 'Kargo şikayeti': öncelik yüksek, etiket kargo-gecikmesi" """
+    """ "Kural 'Kargo şikayeti': öncelik yüksek, etiket kargo gecikmesi" """
     done = ", ".join(part_text(p) for p in parts)
     if not done:
         return _("Rule '%(name)s' ran") % {"name": name}

@@ -15,6 +15,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -50,6 +51,15 @@ class CompiledRule:
     stop_processing: bool
 
     def evaluate(self, ctx: Context) -> tuple[bool, list[bool]]:
+        try:
+            results = [bool(predicate(ctx)) for predicate in self.predicates]
+        except Exception:  # rare: go again one by one, so the others still count
+            results = self._evaluate_each(ctx)
+        if not results:
+            return True, results
+        return (all(results) if self.match_all else any(results)), results
+
+    def _evaluate_each(self, ctx: Context) -> list[bool]:
         results = []
         for predicate in self.predicates:
             try:
@@ -57,9 +67,7 @@ class CompiledRule:
             except Exception:  # a condition that can't be checked is not met
                 logger.exception("rule %s: condition failed", self.id)
                 results.append(False)
-        if not results:
-            return True, results
-        return (all(results) if self.match_all else any(results)), results
+        return results
 
 
 def compile_rule(rule: Rule) -> CompiledRule:
@@ -122,6 +130,23 @@ def _depth_for(conversation_id: int, cause: str) -> tuple[int, int | None]:
     return (parent or 0) + 1, cause_id
 
 
+def _load(conversation_id: int, message_id: int | None) -> tuple[Message | None, Conversation | None]:
+    """The message and its conversation (with contact and inbox) in one query."""
+    related = ("contact", "inbox")
+    if message_id:
+        message = (
+            Message.objects.select_related(*(f"conversation__{name}" for name in related))
+            .filter(pk=message_id)
+            .first()
+        )
+        if message is not None and message.conversation_id == conversation_id:
+            return message, message.conversation
+    else:
+        message = None
+    conversation = Conversation.objects.select_related(*related).filter(pk=conversation_id).first()
+    return message, conversation
+
+
 def run_rules(
     workspace_id: int,
     trigger: str,
@@ -140,13 +165,12 @@ def run_rules(
     if depth >= MAX_DEPTH:
         logger.info("rules on conversation %s stopped at depth %s", conversation_id, depth)
         return []
-    conversation = Conversation.objects.select_related("contact", "inbox").filter(pk=conversation_id).first()
+    message, conversation = _load(conversation_id, message_id)
     if conversation is None:
         return []
-    message = Message.objects.filter(pk=message_id).first() if message_id else None
     ctx = Context(conversation=conversation, message=message, sla_metric=sla_metric)
     logged: list[RuleRun] = []
-    near_misses: list[RuleRun] = []
+    near_misses: list[tuple[int, list[bool], int, int, datetime]] = []
     for rule in rules:
         if rule.id == cause_rule:
             continue  # never re-fire for its own change
@@ -156,18 +180,9 @@ def run_rules(
             if any(results):
                 # A partial match is worth showing in "why did this happen"; a rule that
                 # matched nothing is not logged (200 rules × every message would drown the log).
+                # Kept as a tuple: only the closest few become rows.
                 near_misses.append(
-                    RuleRun(
-                        workspace_id=workspace_id,
-                        rule_id=rule.id,
-                        conversation_id=conversation_id,
-                        trigger=trigger,
-                        matched=False,
-                        conditions_result=results,
-                        depth=depth,
-                        duration_us=(time.perf_counter_ns() - started) // 1000,
-                        created_at=timezone.now(),
-                    )
+                    (rule.id, results, depth, (time.perf_counter_ns() - started) // 1000, timezone.now())
                 )
             continue
         run = _apply(rule, conversation, trigger, results, depth, started)
@@ -178,7 +193,7 @@ def run_rules(
         )
         if conversation is None:
             break
-        ctx = Context(conversation=conversation, message=message, sla_metric=sla_metric)
+        ctx = ctx.after_change(conversation)
         if rule.stop_processing:
             break
         if run.actions_done:
@@ -186,11 +201,25 @@ def run_rules(
             depth += 1
             if depth >= MAX_DEPTH:
                 break
-    if near_misses:
-        near_misses.sort(key=lambda r: -sum(r.conditions_result) / len(r.conditions_result))
-        near_misses = near_misses[:MAX_NEAR_MISSES]
-        RuleRun.objects.bulk_create(near_misses)
-    return logged + near_misses
+    if not near_misses:
+        return logged
+    near_misses.sort(key=lambda miss: -sum(miss[1]) / len(miss[1]))
+    closest = [
+        RuleRun(
+            workspace_id=workspace_id,
+            rule_id=rule_id,
+            conversation_id=conversation_id,
+            trigger=trigger,
+            matched=False,
+            conditions_result=results,
+            depth=run_depth,
+            duration_us=duration_us,
+            created_at=at,
+        )
+        for rule_id, results, run_depth, duration_us, at in near_misses[:MAX_NEAR_MISSES]
+    ]
+    RuleRun.objects.bulk_create(closest)
+    return logged + closest
 
 
 def _apply(

@@ -18,7 +18,7 @@ from yanit.automation import engine
 from yanit.automation.models import Rule, Trigger
 
 COMPLAINT_KEYWORDS: dict[str, tuple[str, str, list[str]]] = {
-    "kargo-gecikmesi": (
+    "kargo gecikmesi": (
         "Kargo şikayeti",
         "Geciken, kaybolan veya teslim edilmeyen siparişleri etiketler.",
         [
@@ -58,7 +58,7 @@ COMPLAINT_KEYWORDS: dict[str, tuple[str, str, list[str]]] = {
             "şubede bekliyor",
         ],
     ),
-    "stok-yok": (
+    "stokta yok": (
         "Stok sorunu",
         "Stokta olmayan veya sipariş sonrası tükenen ürünleri etiketler.",
         [
@@ -80,7 +80,7 @@ COMPLAINT_KEYWORDS: dict[str, tuple[str, str, list[str]]] = {
             "satışta yok",
         ],
     ),
-    "odeme": (
+    "ödeme yöntemi": (
         "Ödeme sorunu",
         "Ödeme yöntemi, kart, taksit ve çift çekim sorunlarını etiketler.",
         [
@@ -109,7 +109,7 @@ COMPLAINT_KEYWORDS: dict[str, tuple[str, str, list[str]]] = {
             "provizyon",
         ],
     ),
-    "hasarli-yanlis-urun": (
+    "hasarlı veya yanlış ürün": (
         "Hasarlı veya yanlış ürün",
         "Kırık, hasarlı, eksik veya yanlış gelen ürünleri etiketler.",
         [
@@ -145,7 +145,7 @@ COMPLAINT_KEYWORDS: dict[str, tuple[str, str, list[str]]] = {
             "lekeli",
         ],
     ),
-    "beklenti-alti": (
+    "beklentinin altında": (
         "Beklentinin altında ürün",
         "Kalitesinden veya görselinden memnun kalınmayan ürünleri etiketler.",
         [
@@ -173,7 +173,7 @@ COMPLAINT_KEYWORDS: dict[str, tuple[str, str, list[str]]] = {
             "hayal kırıklığı",
         ],
     ),
-    "iade-zorlugu": (
+    "iade zorluğu": (
         "İade zorluğu",
         "İade ve para iadesinde yaşanan sorunları etiketler.",
         [
@@ -198,7 +198,7 @@ COMPLAINT_KEYWORDS: dict[str, tuple[str, str, list[str]]] = {
             "değişim olmuyor",
         ],
     ),
-    "hizmet-memnuniyetsizligi": (
+    "hizmetten memnuniyetsizlik": (
         "Hizmetten memnuniyetsizlik",
         "Ulaşılamayan, geç dönen veya ilgisiz bulunan hizmet şikayetlerini etiketler.",
         [
@@ -302,7 +302,7 @@ def playbook_rules(workspace_id: int) -> list[dict[str, Any]]:
             },
             "actions": [
                 {"type": "set_priority", "priority": "high", "raise_only": True},
-                {"type": "add_tags", "tags": ["ofkeli-musteri"]},
+                {"type": "add_tags", "tags": ["öfkeli müşteri"]},
             ],
         }
     )
@@ -324,7 +324,7 @@ def playbook_rules(workspace_id: int) -> list[dict[str, Any]]:
             },
             "actions": [
                 {"type": "set_priority", "priority": "high", "raise_only": True},
-                {"type": "add_tags", "tags": ["tekrarlayan-basvuru"]},
+                {"type": "add_tags", "tags": ["tekrarlayan başvuru"]},
             ],
         }
     )
@@ -333,7 +333,8 @@ def playbook_rules(workspace_id: int) -> list[dict[str, Any]]:
 
 def install_default_rules(workspace: Workspace) -> Installed:
     """Add the playbook rules the workspace doesn't have yet (by ``playbook_key``): running it
-    again adds nothing and never overwrites an admin's edits."""
+    again adds nothing and never overwrites an admin's edits. The rules suggest the default
+    canned responses, so those are installed first (idempotent too)."""
     from yanit.replies.services.install import install_default_replies
 
     install_default_replies(workspace)

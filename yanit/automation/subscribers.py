@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.db.models.signals import post_save
 
+from yanit.accounts.events import WorkspaceCreated
 from yanit.accounts.models import Workspace
 from yanit.automation import engine
 from yanit.automation.events import RulesChanged
 from yanit.automation.models import Trigger
 from yanit.automation.scan import SCAN_SECONDS, scan_time_rules
+from yanit.automation.setup import on_workspace_created
 from yanit.conversations.events import ConversationUpdated, MessageCreated
 from yanit.conversations.models import Message
 from yanit.core.events import subscribe
@@ -65,6 +67,7 @@ def on_workspace_saved(sender: type, instance: Workspace, created: bool, **kwarg
 
 def register() -> None:
     post_save.connect(on_workspace_saved, sender=Workspace, dispatch_uid="automation-workspace-created")
+    subscribe(WorkspaceCreated, on_workspace_created)
     subscribe(MessageCreated, on_message_created)
     subscribe(ConversationUpdated, on_conversation_updated)
     subscribe(SlaWarning, on_sla_event)

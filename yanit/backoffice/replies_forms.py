@@ -31,7 +31,7 @@ class CannedForm(forms.Form):
         label=_("Complaint tag"),
         max_length=60,
         required=False,
-        help_text=_("For complaint responses: the complaint category tag they answer, e.g. kargo-gecikmesi."),
+        help_text=_("For complaint responses: the complaint category tag they answer, e.g. kargo gecikmesi."),
     )
     body_tr = forms.CharField(
         label=_("Turkish text"), required=False, widget=forms.Textarea(attrs={"rows": 6})

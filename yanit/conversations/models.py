@@ -208,6 +208,7 @@ class Activity(models.Model):
         REMINDER = "reminder", _("Reminder")
         RULE = "rule", _("Automation rule ran")
         MERGED = "merged", _("Conversations merged")
+        BOT = "bot", _("Instant-answer bot")
 
     workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+")
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="activities")

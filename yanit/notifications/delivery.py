@@ -30,9 +30,11 @@ def _send(group: str, payload: dict[str, Any]) -> None:
     async_to_sync(layer.group_send)(group, {"type": "domain.event", "text": text})
 
 
-def push_notification(notification: Notification) -> None:
-    """Only the recipient's sockets get the frame: it carries the note's text."""
-    _email, browser = choice_for(notification.recipient_id, notification.kind)
+def push_notification(notification: Notification, browser: bool | None = None) -> None:
+    """Only the recipient's sockets get the frame: it carries the note's text. ``browser``: the
+    recipient's browser-popup choice for this kind, when the caller has read it already."""
+    if browser is None:
+        _email, browser = choice_for(notification.recipient_id, notification.kind)
     with translation.override(language_of(notification)):
         payload = {
             "event": "notification",

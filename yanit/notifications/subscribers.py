@@ -8,6 +8,7 @@ from yanit.accounts.models import Agent
 from yanit.conversations.events import ConversationUpdated, MessageCreated
 from yanit.conversations.models import Activity, Conversation, Message
 from yanit.core.events import subscribe
+from yanit.core.worker import register_periodic
 from yanit.notifications import delivery
 from yanit.notifications.events import NotificationCreated, NotificationsRead, ReminderFired
 from yanit.notifications.mentions import mentioned_agents
@@ -16,6 +17,9 @@ from yanit.notifications.services.notify import do_notify
 from yanit.notifications.services.preferences import choice_for
 from yanit.routing.events import ConversationWoke
 from yanit.sla.events import SlaBreached, SlaEvent, SlaWarning
+
+# Reminders fire from their queued job at the due time; the sweep is the safety net.
+SWEEP_SECONDS = 60
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +37,8 @@ def on_notification_created(event: NotificationCreated) -> None:
     )
     if notification is None:
         return
-    delivery.push_notification(notification)
-    email_on, _browser = choice_for(notification.recipient_id, notification.kind)
+    email_on, browser = choice_for(notification.recipient_id, notification.kind)
+    delivery.push_notification(notification, browser)
     if email_on:
         send_notification_email.enqueue(notification.pk)
 
@@ -151,7 +155,16 @@ def on_woke(event: ConversationWoke) -> None:
         do_notify([conversation.assignee], Kind.SNOOZE_WOKE, conversation=conversation)
 
 
+def sweep_due_reminders() -> None:
+    """Fires reminders whose queued job was lost (a crash, a wiped queue); the job and this sweep
+    claim each reminder atomically, so it fires once whoever gets there first."""
+    from yanit.notifications.services.reminders import do_fire_due_reminders
+
+    do_fire_due_reminders()
+
+
 def register() -> None:
+    register_periodic("reminders-sweep", SWEEP_SECONDS, sweep_due_reminders)
     subscribe(NotificationCreated, on_notification_created)
     subscribe(NotificationsRead, on_notifications_read)
     subscribe(ReminderFired, on_reminder_fired)

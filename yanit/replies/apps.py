@@ -5,8 +5,3 @@ class RepliesConfig(AppConfig):
     name = "yanit.replies"
     label = "replies"
     verbose_name = "Canned responses and macros"
-
-    def ready(self) -> None:
-        from yanit.replies import subscribers
-
-        subscribers.connect()

@@ -36,13 +36,13 @@ class DefaultMacro:
 
 # The complaint categories of the playbook: tag name -> (Turkish, English) label.
 COMPLAINT_TAGS: dict[str, tuple[str, str]] = {
-    "stok-yok": ("Stokta yok", "Out of stock"),
-    "odeme": ("Ödeme yöntemi", "Payment method"),
-    "kargo-gecikmesi": ("Geciken veya kayıp kargo", "Late or missing delivery"),
-    "hasarli-yanlis-urun": ("Hasarlı veya yanlış ürün", "Damaged or wrong item"),
-    "beklenti-alti": ("Beklentinin altında ürün", "Product below expectations"),
-    "iade-zorlugu": ("Zor iade", "Hard return"),
-    "hizmet-memnuniyetsizligi": ("Hizmetten memnuniyetsizlik", "Unhappy with service"),
+    "stokta yok": ("Stokta yok", "Out of stock"),
+    "ödeme yöntemi": ("Ödeme yöntemi", "Payment method"),
+    "kargo gecikmesi": ("Geciken veya kayıp kargo", "Late or missing delivery"),
+    "hasarlı veya yanlış ürün": ("Hasarlı veya yanlış ürün", "Damaged or wrong item"),
+    "beklentinin altında": ("Beklentinin altında ürün", "Product below expectations"),
+    "iade zorluğu": ("Zor iade", "Hard return"),
+    "hizmetten memnuniyetsizlik": ("Hizmetten memnuniyetsizlik", "Unhappy with service"),
 }
 
 DEFAULT_CANNED: tuple[DefaultCanned, ...] = (
@@ -291,10 +291,10 @@ DEFAULT_CANNED: tuple[DefaultCanned, ...] = (
     ),
     # Complaint playbook: acknowledge, apologise, fix.
     DefaultCanned(
-        key="complaint-stok-yok",
+        key="complaint-stokta yok",
         category="complaint",
-        complaint_tag="stok-yok",
-        shortcut="stok-yok",
+        complaint_tag="stokta yok",
+        shortcut="stokta yok",
         title_tr="Şikâyet: stokta yok",
         title_en="Complaint: out of stock",
         body_tr=(
@@ -311,7 +311,7 @@ DEFAULT_CANNED: tuple[DefaultCanned, ...] = (
     DefaultCanned(
         key="complaint-odeme",
         category="complaint",
-        complaint_tag="odeme",
+        complaint_tag="ödeme yöntemi",
         shortcut="odeme-sorunu",
         title_tr="Şikâyet: ödeme sorunu",
         title_en="Complaint: payment problem",
@@ -329,9 +329,9 @@ DEFAULT_CANNED: tuple[DefaultCanned, ...] = (
         ),
     ),
     DefaultCanned(
-        key="complaint-kargo-gecikmesi",
+        key="complaint-kargo gecikmesi",
         category="complaint",
-        complaint_tag="kargo-gecikmesi",
+        complaint_tag="kargo gecikmesi",
         shortcut="kargo-gecikme",
         title_tr="Şikâyet: kargo gecikmesi",
         title_en="Complaint: late or missing delivery",
@@ -349,9 +349,9 @@ DEFAULT_CANNED: tuple[DefaultCanned, ...] = (
         ),
     ),
     DefaultCanned(
-        key="complaint-hasarli-yanlis-urun",
+        key="complaint-hasarlı veya yanlış ürün",
         category="complaint",
-        complaint_tag="hasarli-yanlis-urun",
+        complaint_tag="hasarlı veya yanlış ürün",
         shortcut="hasarli-urun",
         title_tr="Şikâyet: hasarlı veya yanlış ürün",
         title_en="Complaint: damaged or wrong item",
@@ -369,10 +369,10 @@ DEFAULT_CANNED: tuple[DefaultCanned, ...] = (
         ),
     ),
     DefaultCanned(
-        key="complaint-beklenti-alti",
+        key="complaint-beklentinin altında",
         category="complaint",
-        complaint_tag="beklenti-alti",
-        shortcut="beklenti-alti",
+        complaint_tag="beklentinin altında",
+        shortcut="beklentinin altında",
         title_tr="Şikâyet: beklentiyi karşılamayan ürün",
         title_en="Complaint: product below expectations",
         body_tr=(
@@ -387,9 +387,9 @@ DEFAULT_CANNED: tuple[DefaultCanned, ...] = (
         ),
     ),
     DefaultCanned(
-        key="complaint-iade-zorlugu",
+        key="complaint-iade zorluğu",
         category="complaint",
-        complaint_tag="iade-zorlugu",
+        complaint_tag="iade zorluğu",
         shortcut="iade-sorunu",
         title_tr="Şikâyet: iade sorunu",
         title_en="Complaint: difficult return",
@@ -407,9 +407,9 @@ DEFAULT_CANNED: tuple[DefaultCanned, ...] = (
         ),
     ),
     DefaultCanned(
-        key="complaint-hizmet-memnuniyetsizligi",
+        key="complaint-hizmetten memnuniyetsizlik",
         category="complaint",
-        complaint_tag="hizmet-memnuniyetsizligi",
+        complaint_tag="hizmetten memnuniyetsizlik",
         shortcut="hizmet-sikayet",
         title_tr="Şikâyet: hizmetten memnuniyetsizlik",
         title_en="Complaint: unhappy with our service",
@@ -446,8 +446,8 @@ DEFAULT_MACROS: tuple[DefaultMacro, ...] = (
         description_tr="Özür diler, kargo gecikmesi etiketini ekler ve önceliği yükseltir.",
         description_en="Apologises, adds the late delivery tag and raises the priority.",
         actions=(
-            {"type": "reply", "canned": "complaint-kargo-gecikmesi"},
-            {"type": "add_tags", "tags": ["kargo-gecikmesi"]},
+            {"type": "reply", "canned": "complaint-kargo gecikmesi"},
+            {"type": "add_tags", "tags": ["kargo gecikmesi"]},
             {"type": "set_priority", "priority": "high"},
         ),
     ),

@@ -5,6 +5,9 @@ from __future__ import annotations
 from yanit.accounts.events import AgentAvailabilityChanged
 from yanit.conversations.events import ConversationCreated, ConversationUpdated
 from yanit.core.events import subscribe
+from yanit.core.worker import register_periodic
+
+SWEEP_SECONDS = 60
 
 
 def on_created(event: ConversationCreated) -> None:
@@ -41,7 +44,17 @@ def on_availability(event: AgentAvailabilityChanged) -> None:
     after_availability_change(event.agent_id, event.availability)
 
 
+def sweep_snoozed() -> None:
+    """Wakes snoozed conversations whose queued wake-up job was lost (a crash, a wiped queue);
+    waking locks the row and re-checks its status, so the job and this sweep never both wake it."""
+    from yanit.routing.services.snooze import wake_due_conversations
+
+    wake_due_conversations()
+
+
 def register() -> None:
+    # Snoozes normally wake from their queued job at the due time; the sweep is the safety net.
+    register_periodic("snooze-sweep", SWEEP_SECONDS, sweep_snoozed)
     subscribe(ConversationCreated, on_created)
     subscribe(ConversationUpdated, on_updated)
     subscribe(AgentAvailabilityChanged, on_availability)

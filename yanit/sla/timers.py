@@ -8,9 +8,11 @@ event changes nothing. The nearest due time is then copied onto the conversation
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
+from time import monotonic
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from yanit.conversations.models import Conversation
@@ -28,12 +30,37 @@ STATE_PAUSED = "paused"
 WAITING_STATUSES = (Conversation.Status.PENDING, Conversation.Status.SNOOZED)
 
 
+# A workspace's active policies, cached per process like business hours (``schedules``): every
+# conversation event reconciles its timers, and loading the policies with their inboxes and tags
+# is three queries. Dropped on any change in this process (signals, see ``subscribers``); other
+# processes see a change within ``POLICY_CACHE_SECONDS``.
+POLICY_CACHE_SECONDS = 60.0
+_policy_cache: dict[int, tuple[float, tuple[SlaPolicy, ...]]] = {}
+_policy_lock = threading.Lock()
+
+
 def policies_of(workspace_id: int) -> list[SlaPolicy]:
-    return list(
+    now = monotonic()
+    with _policy_lock:
+        hit = _policy_cache.get(workspace_id)
+    if hit is not None and hit[0] > now:
+        return list(hit[1])
+    policies = list(
         SlaPolicy.objects.filter(workspace_id=workspace_id, is_active=True).prefetch_related(
             "inboxes", "tags"
         )
     )
+    # Only what is committed is cached: read inside a caller's transaction (which may still
+    # roll back its own policy change), the rows are used once and forgotten.
+    if len(connection.atomic_blocks) <= 1:
+        with _policy_lock:
+            _policy_cache[workspace_id] = (now + POLICY_CACHE_SECONDS, tuple(policies))
+    return policies
+
+
+def invalidate_policies(workspace_id: int) -> None:
+    with _policy_lock:
+        _policy_cache.pop(workspace_id, None)
 
 
 def policy_for(conversation: Conversation, policies: list[SlaPolicy] | None = None) -> SlaPolicy | None:
@@ -157,12 +184,20 @@ def reconcile(conversation_id: int, *, retarget: bool = False, now: datetime | N
                 and target
                 and (retarget or timer.target_minutes != target or timer.policy_id != policy.pk)
             ):
+                before = _terms(timer)
                 timer.policy = policy
                 timer.target_minutes = target
                 timer.business_time = policy.business_time
                 timer.warning_percent = policy.warning_percent
                 timer_clock = schedule if timer.business_time else ALWAYS_OPEN
-                dirty = True
+                if retarget and _terms(timer) == before:
+                    # Same policy and target (e.g. a tag that narrows no policy was added): only
+                    # business hours may have moved the due time; written only when they did.
+                    due_before = (timer.due_at, timer.warn_at, timer.next_check_at)
+                    compute_due(timer, timer_clock)
+                    dirty = (timer.due_at, timer.warn_at, timer.next_check_at) != due_before
+                else:
+                    dirty = True
             if pause and timer.paused_at is None:
                 timer.paused_at = now
                 dirty = True
@@ -180,6 +215,7 @@ def reconcile(conversation_id: int, *, retarget: bool = False, now: datetime | N
                 timer.next_check_at = next_check(timer)
                 changed.append(timer)
 
+        started: list[SlaTimer] = []
         if policy is not None:
             for metric in sorted(wanted - set(running)):
                 target = policy.target(conversation.priority_name, metric)
@@ -198,10 +234,16 @@ def reconcile(conversation_id: int, *, retarget: bool = False, now: datetime | N
                     timer.paused_at = now
                     timer.next_check_at = None
                     timer.save(update_fields=["paused_at", "next_check_at"])
+                started.append(timer)
 
         for timer in changed:
             timer.save()
-        return refresh_conversation(conversation, now) or bool(changed)
+        # ``timers`` holds the changed ones as changed: no need to read them back.
+        return refresh_conversation(conversation, now, [*timers, *started]) or bool(changed)
+
+
+def _terms(timer: SlaTimer) -> tuple[object, ...]:
+    return (timer.policy_id, timer.target_minutes, timer.business_time, timer.warning_percent)
 
 
 def summary(timers: list[SlaTimer], now: datetime) -> tuple[datetime | None, str]:
@@ -220,8 +262,14 @@ def summary(timers: list[SlaTimer], now: datetime) -> tuple[datetime | None, str
     return None, STATE_NONE
 
 
-def refresh_conversation(conversation: Conversation, now: datetime) -> bool:
-    due, state = summary(list(SlaTimer.objects.filter(conversation=conversation)), now)
+def refresh_conversation(
+    conversation: Conversation, now: datetime, timers: list[SlaTimer] | None = None
+) -> bool:
+    """Copy the nearest due time and state onto the conversation; ``timers``: all of its timers
+    when the caller has them (else they are read)."""
+    if timers is None:
+        timers = list(SlaTimer.objects.filter(conversation=conversation))
+    due, state = summary(timers, now)
     if (conversation.sla_due_at, conversation.sla_state) == (due, state):
         return False
     Conversation.objects.filter(pk=conversation.pk).update(sla_due_at=due, sla_state=state)

@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from yanit.automation.display import rule_summary
+from yanit.bot.display import bot_activity_text
 from yanit.conversations.models import Activity, Conversation, Message
 from yanit.conversations.queries import thread_of
 from yanit.sla.display import sla_activity_text
@@ -116,6 +117,8 @@ def activity_text(activity: Activity) -> str:
         return sla_activity_text(activity)
     if verb == Activity.Verb.RULE:
         return rule_summary(str(data.get("name", "")), list(data.get("parts") or []))
+    if verb == Activity.Verb.BOT:
+        return bot_activity_text(data)
     if verb == Activity.Verb.REMINDER:
         if data.get("note"):
             return _("Reminder for %(agent)s: %(note)s") % {
@@ -136,6 +139,7 @@ def shows_actor(activity: Activity) -> bool:
         Activity.Verb.SLA_BREACHED,
         Activity.Verb.REMINDER,
         Activity.Verb.RULE,
+        Activity.Verb.BOT,
     )
 
 

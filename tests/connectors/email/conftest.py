@@ -4,11 +4,6 @@ real Dovecot IMAP server started per test session on a free loopback port."""
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import subprocess
-import tempfile
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +13,8 @@ from django.utils import timezone
 from imapclient import IMAPClient
 
 from tests.factories import World, receive
+from tests.support.dovecot import installed as dovecot_installed
+from tests.support.dovecot import running_dovecot
 from yanit.connectors.email.config import MailboxConfig, stored_settings
 from yanit.conversations.models import Message
 from yanit.inboxes.models import Inbox
@@ -26,7 +23,6 @@ from yanit.inboxes.services.manage import do_create_inbox
 FIXTURES = Path(__file__).parent / "fixtures"
 OUR_MESSAGE_ID = "<yanit.5f1c2a9e0b7d4c3a11aa22bb@magaza.test>"
 ADDRESS = "destek@magaza.test"
-DOVECOT = "/usr/sbin/dovecot"
 IMAP_PASSWORD = "gizli-parola"
 
 
@@ -109,79 +105,14 @@ class Dovecot:
         }
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_for_port(port: int, seconds: float = 10) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"dovecot did not listen on {port}")
-
-
 @pytest.fixture(scope="session")
 def dovecot_server() -> Iterator[Dovecot]:
-    if not Path(DOVECOT).exists():
+    if not dovecot_installed():
         if os.environ.get("CI") == "true":
             pytest.fail("dovecot is not installed (apt-get install dovecot-imapd)")
         pytest.skip("dovecot is not installed")
-    # Not under pytest's own temp dir: that one is private (0700) and dovecot's auth and mail
-    # processes run as other users.
-    root = Path(tempfile.mkdtemp(prefix="yanit-dovecot-"))
-    root.chmod(0o755)
-    (root / "run").mkdir()
-    (root / "mail").mkdir()
-    shutil.chown(root / "mail", "nobody", "nogroup")
-    user = "destek@example.test"
-    (root / "users").write_text(f"{user}:{{PLAIN}}{IMAP_PASSWORD}\n")
-    port = _free_port()
-    conf = root / "dovecot.conf"
-    conf.write_text(
-        f"""protocols = imap
-listen = 127.0.0.1
-base_dir = {root}/run
-state_dir = {root}/run
-log_path = {root}/dovecot.log
-ssl = no
-disable_plaintext_auth = no
-auth_mechanisms = plain login
-mail_location = maildir:{root}/mail/%u
-service imap-login {{
-  inet_listener imap {{
-    address = 127.0.0.1
-    port = {port}
-  }}
-  inet_listener imaps {{
-    port = 0
-  }}
-}}
-passdb {{
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%u {root}/users
-}}
-userdb {{
-  driver = static
-  args = uid=nobody gid=nogroup home={root}/mail/%u
-}}
-namespace inbox {{
-  inbox = yes
-}}
-"""
-    )
-    subprocess.run([DOVECOT, "-c", str(conf)], check=True)
-    try:
-        _wait_for_port(port)
-        yield Dovecot(port=port, user=user, password=IMAP_PASSWORD, root=root)
-    finally:
-        subprocess.run(["/usr/bin/doveadm", "-c", str(conf), "stop"], check=False)
-        shutil.rmtree(root, ignore_errors=True)
+    with running_dovecot("destek@example.test", IMAP_PASSWORD) as process:
+        yield Dovecot(port=process.port, user=process.user, password=process.password, root=process.root)
 
 
 @pytest.fixture

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import email
 import email.policy
-import shutil
-import socket
 import ssl
 import subprocess
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +20,8 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from django.test import Client
 
 from tests.factories import World, make_world
+from tests.support.dovecot import DovecotProcess, running_dovecot
+from tests.support.ports import free_port
 from yanit.accounts.models import Agent
 from yanit.connectors.email.config import MailboxConfig, stored_settings
 from yanit.contacts.services.identify import ContactClaim
@@ -33,12 +32,6 @@ from yanit.realtime.consumers import SESSION_WORKSPACE_KEY
 
 SMTP_USER = "destek@magaza.test"
 SMTP_PASSWORD = "gizli-parola"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass
@@ -175,79 +168,14 @@ def receive_email(
 
 # --- dovecot -----------------------------------------------------------------------------------
 
-DOVECOT = "/usr/sbin/dovecot"
 IMAP_USER = "destek@magaza.test"
 IMAP_PASSWORD = "imap-parola"
 
 
-@dataclass
-class Dovecot:
-    port: int
-    home: Path
-
-    def maildir(self) -> Path:
-        return self.home / "mail" / IMAP_USER
-
-
-DOVECOT_CONF = """protocols = imap
-listen = 127.0.0.1
-base_dir = {d}/run
-state_dir = {d}/run
-log_path = {d}/dovecot.log
-ssl = no
-disable_plaintext_auth = no
-auth_mechanisms = plain login
-mail_location = maildir:{d}/mail/%u
-service imap-login {{
-  inet_listener imap {{
-    address = 127.0.0.1
-    port = {port}
-  }}
-  inet_listener imaps {{
-    port = 0
-  }}
-}}
-passdb {{
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%u {d}/users
-}}
-userdb {{
-  driver = static
-  args = uid=nobody gid=nogroup home={d}/mail/%u
-}}
-namespace inbox {{
-  inbox = yes
-}}
-"""
-
-
 @pytest.fixture(scope="session")
-def dovecot() -> Iterator[Dovecot]:
-    # Not under pytest's tmp_path: its parents are private to root, and dovecot's auth process
-    # runs as its own user and must read the password file.
-    home = Path(tempfile.mkdtemp(prefix="yanit-dovecot-"))
-    (home / "run").mkdir()
-    (home / "mail").mkdir()
-    shutil.chown(home / "mail", "nobody", "nogroup")
-    home.chmod(0o755)
-    (home / "users").write_text(f"{IMAP_USER}:{{PLAIN}}{IMAP_PASSWORD}\n")
-    (home / "users").chmod(0o644)
-    port = free_port()
-    conf = home / "dovecot.conf"
-    conf.write_text(DOVECOT_CONF.format(d=home, port=port))
-    subprocess.run([DOVECOT, "-c", str(conf)], check=True)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
-    yield Dovecot(port=port, home=home)
-    subprocess.run(["/usr/bin/doveadm", "-c", str(conf), "stop"], check=False)
-    shutil.rmtree(home, ignore_errors=True)
+def dovecot() -> Iterator[DovecotProcess]:
+    with running_dovecot(IMAP_USER, IMAP_PASSWORD) as process:
+        yield process
 
 
 # --- TLS ---------------------------------------------------------------------------------------

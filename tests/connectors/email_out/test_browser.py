@@ -3,26 +3,20 @@ email inbox settings page works (presets, test connection) in Turkish and Englis
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from aiosmtpd.controller import Controller
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.connectors.email_out.conftest import SmtpServer, free_port
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.support.served import ServedYanit
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parents[3]
 REFUSAL = "550 5.1.1 <yok@musteri.test>: Recipient address rejected: User unknown"
 SCREENSHOTS = os.environ.get("YANIT_SCREENSHOTS", "")
 
@@ -49,52 +43,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     smtp = RefusingSmtp(port=free_port())
     controller = Controller(smtp, hostname="127.0.0.1", port=smtp.port)
     controller.start()
-    data_dir = tmp_path_factory.mktemp("email-site")
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
-    env.update(
-        YANIT_DATA_DIR=str(data_dir),
-        YANIT_BASE_URL=f"http://127.0.0.1:{port}",
-        SECRET_KEY="email-e2e-secret-key-not-for-production",
-        DJANGO_SETTINGS_MODULE="yanit.settings",
-        PYTHONPATH=str(ROOT),
-        SEED_SMTP_PORT=str(smtp.port),
+    served = ServedYanit(
+        tmp_path_factory.mktemp("email-site"),
+        "tests.connectors.email_out.browser_seed",
+        extra_env={"SEED_SMTP_PORT": str(smtp.port)},
     )
-    seeded = subprocess.run(
-        [sys.executable, "-m", "tests.connectors.email_out.browser_seed"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    seed = json.loads(seeded.stdout.strip().splitlines()[-1])
-    log = (data_dir / "server.log").open("w")
-    yanit = str(Path(sys.executable).with_name("yanit"))
-    server = subprocess.Popen(
-        [yanit, "serve", "--host", "127.0.0.1", "--port", str(port), "--no-migrate"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(f"{url}/login/", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise RuntimeError("the server did not start:\n" + (data_dir / "server.log").read_text())
-            time.sleep(0.2)
-        yield Site(url=url, seed=seed, smtp=smtp)
+        seed = served.prepare()
+        served.start()
+        yield Site(url=served.url, seed=seed, smtp=smtp)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
+        served.stop()
         controller.stop()
 
 

@@ -17,10 +17,12 @@ from tests.connectors.email_out.conftest import (
     SMTP_PASSWORD,
     SMTP_USER,
     Certificate,
-    Dovecot,
     SmtpServer,
     free_port,
     mailbox,
+)
+from tests.connectors.email_out.conftest import (
+    DovecotProcess as Dovecot,
 )
 from yanit.connectors.email import check
 from yanit.connectors.email.check import check_imap, check_mailbox, check_smtp

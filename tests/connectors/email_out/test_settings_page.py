@@ -248,3 +248,20 @@ def test_english_page(client_for: ClientFor, world: World) -> None:
     page = client.get("/settings/inboxes/new/email/")
     assert "New email inbox" in page.text
     assert "Test connection" in page.text
+
+
+def test_ack_preview_shows_the_expected_reply_from_hours_and_sla(client_for: ClientFor, world: World) -> None:
+    from yanit.sla.reply_time import expected_reply
+    from yanit.sla.services.policies import PolicyInput, do_save_policy
+
+    inbox = make_email_inbox(world, mailbox(expected_reply_text={"tr": "yarın öğlene kadar"}))
+    # An SLA policy (90 minutes to the first response) and no business hours: always open.
+    do_save_policy(world.owner, PolicyInput(name="Standart", targets={"normal": {"first_response": 90}}))
+    answer = expected_reply(world.workspace.pk, None, "tr")
+    assert answer is not None
+    assert answer.text == "2 saat içinde"
+    for url in (f"/settings/inboxes/{inbox.pk}/email/", "/settings/inboxes/new/email/"):
+        page = client_for(world.owner).get(url).text
+        assert f"Ekibimiz size {answer.text} " in page
+        assert "Ekibimiz size yarın öğlene kadar" not in page  # the inbox's own text is the fallback
+        assert "to you within 2 hours.\n" in page

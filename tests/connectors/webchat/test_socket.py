@@ -148,6 +148,9 @@ def test_typing_both_ways(chat: Chat) -> None:
         await _view(agent_ws, conversation.pk)
         await settled(agent_ws)
         ws = await open_widget(chat, token)
+        # The visitor came to the page: the agents' customer panel hears it first.
+        came = await agent_ws.receive_json_from()
+        assert (came["event"], came["contact_id"]) == ("contact.updated", conversation.contact_id)
         await ws.send_json_to({"type": "typing", "state": True})
         seen = await agent_ws.receive_json_from()
         assert seen["event"] == "visitor.typing"

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from yanit.accounts.events import AgentAvailabilityChanged
+from yanit.accounts.events import AgentAvailabilityChanged, WorkspaceCreated
 from yanit.accounts.models import Agent, ApiToken, Invitation, Team, User, Workspace
 from yanit.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from yanit.core.events import publish_on_commit
@@ -43,6 +43,9 @@ def do_create_workspace(name: str, owner: User) -> tuple[Workspace, Agent]:
         raise ValidationFailed(_("The workspace needs a name."))
     workspace = Workspace.objects.create(name=name[:120], slug=unique_slug(name))
     agent = Agent.objects.create(workspace=workspace, user=owner, role=Agent.Role.OWNER)
+    # The shipped canned responses, macros and complaint playbook follow after commit
+    # (yanit.automation.setup); installing them is idempotent.
+    publish_on_commit(WorkspaceCreated(workspace_id=workspace.pk))
     return workspace, agent
 
 

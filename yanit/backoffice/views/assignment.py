@@ -31,7 +31,9 @@ class CapacityField(forms.IntegerField):
             min_value=0,
             max_value=500,
             label=gettext_lazy("own capacity"),
-            widget=forms.NumberInput(attrs={"placeholder": gettext_lazy("policy default")}),
+            widget=forms.NumberInput(
+                attrs={"placeholder": gettext_lazy("policy default"), "style": "width: 11em"}
+            ),
         )
 
 

@@ -39,26 +39,30 @@ def email_inbox(request: HttpRequest, inbox_id: int) -> Inbox:
     return inbox
 
 
-def previews(config: MailboxConfig, inbox_name: str) -> list[dict[str, str]]:
+def previews(config: MailboxConfig, inbox: Inbox | None, workspace_id: int) -> list[dict[str, str]]:
+    """The acknowledgement as a customer would get it now: the expected-reply time comes from the
+    business hours and SLA policy (the inbox's team's, once it has one), like the real email."""
     rows = []
     for language in LANGUAGES:
         values = {
             **PREVIEW_VALUES,
-            "expected_reply_time": expected_reply_text(config, language),
-            "inbox": config.from_name or inbox_name,
+            "expected_reply_time": expected_reply_text(config, language, inbox, workspace_id=workspace_id),
+            "inbox": config.from_name or (inbox.name if inbox else ""),
         }
         rows.append({"language": language, "text": render_ack(ack_template(config, language), values)})
     return rows
 
 
-def page_context(form: EmailInboxForm, inbox: Inbox | None, config: MailboxConfig) -> dict[str, Any]:
+def page_context(
+    form: EmailInboxForm, inbox: Inbox | None, config: MailboxConfig, workspace_id: int
+) -> dict[str, Any]:
     state = MailboxState.objects.filter(inbox=inbox).first() if inbox is not None else None
     return {
         "section": "inboxes",
         "inbox": inbox,
         "form": form,
         "presets": PRESETS,
-        "previews": previews(config, inbox.name if inbox else ""),
+        "previews": previews(config, inbox, workspace_id),
         "default_texts": DEFAULT_TEXT,
         "default_expected": DEFAULT_EXPECTED_REPLY,
         "preview_values": PREVIEW_VALUES,
@@ -91,7 +95,7 @@ def inbox_new_email(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "backoffice/settings/inbox_email.html",
-        page_context(form, None, defaults),
+        page_context(form, None, defaults, actor.workspace_id),
         status=422 if form.is_bound else 200,
     )
 
@@ -123,7 +127,7 @@ def inbox_email(request: HttpRequest, inbox_id: int) -> HttpResponse:
     return render(
         request,
         "backoffice/settings/inbox_email.html",
-        page_context(form, inbox, saved),
+        page_context(form, inbox, saved, actor.workspace_id),
         status=422 if form.is_bound else 200,
     )
 

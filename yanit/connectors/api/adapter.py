@@ -25,6 +25,18 @@ def backoff(attempt: int) -> int:
     return BACKOFF_SECONDS[min(attempt - 1, len(BACKOFF_SECONDS) - 1)]
 
 
+def _bot_part(message: Message) -> dict[str, Any] | None:
+    bot = (message.metadata or {}).get("bot") or {}
+    if not bot.get("quick_replies"):
+        return None
+    return {
+        "article_id": bot.get("article"),
+        "article_title": bot.get("article_title", ""),
+        "article_url": bot.get("article_url", ""),
+        "quick_replies": bot["quick_replies"],
+    }
+
+
 def message_payload(message: Message) -> dict[str, Any]:
     conversation = message.conversation
     contact = conversation.contact
@@ -43,6 +55,8 @@ def message_payload(message: Message) -> dict[str, Any]:
                     for a in message.attachments.all()
                 ],
                 "sender": {"type": "agent", "id": agent.pk, "name": agent.name} if agent else None,
+                # An instant answer: "quick_replies" to offer; send back {"bot_feedback": id}.
+                "bot": _bot_part(message),
             },
             "conversation": {
                 "id": conversation.pk,

@@ -71,11 +71,17 @@ def guess_language(text: str) -> str:
     return "en" if english > turkish else "tr"
 
 
-def expected_reply_text(config: MailboxConfig, language: str, inbox: Inbox | None = None) -> str:
+def expected_reply_text(
+    config: MailboxConfig, language: str, inbox: Inbox | None = None, *, workspace_id: int | None = None
+) -> str:
     """From the business hours and SLA policy ("yarın 09:30'dan sonra") when the workspace has
-    them; else the inbox's own setting, else the default."""
-    if inbox is not None:
-        answer = expected_reply(inbox.workspace_id, inbox.team_id, language)
+    them; else the inbox's own setting, else the default. ``workspace_id`` stands in for an inbox
+    not created yet (the settings page's preview)."""
+    if inbox is not None or workspace_id is not None:
+        if inbox is not None:
+            answer = expected_reply(inbox.workspace_id, inbox.team_id, language)
+        else:
+            answer = expected_reply(workspace_id, None, language)  # type: ignore[arg-type]
         if answer is not None:
             return answer.text
     return (config.expected_reply_text.get(language) or "").strip() or DEFAULT_EXPECTED_REPLY[language]

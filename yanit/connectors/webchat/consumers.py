@@ -63,7 +63,12 @@ def _send(
     widget: ChatWidget, visitor: Visitor, content: dict[str, Any], ip: str
 ) -> tuple[chat.Sent, dict[str, Any]]:
     sent = chat.do_visitor_message(
-        widget, visitor, client_id=content.get("client_id"), text=content.get("text"), ip=ip
+        widget,
+        visitor,
+        client_id=content.get("client_id"),
+        text=content.get("text"),
+        ip=ip,
+        bot_feedback=content.get("bot_feedback"),
     )
     data = chat.message_data(
         sent.message, widget.public_key, chat.agent_read_up_to(sent.message.conversation)

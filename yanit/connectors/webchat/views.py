@@ -187,7 +187,12 @@ def messages(request: HttpRequest, widget: ChatWidget, visitor: Visitor) -> Json
         )
     body = _json_body(request)
     sent = chat.do_visitor_message(
-        widget, visitor, client_id=body.get("client_id"), text=body.get("text"), ip=client_ip(request)
+        widget,
+        visitor,
+        client_id=body.get("client_id"),
+        text=body.get("text"),
+        ip=client_ip(request),
+        bot_feedback=body.get("bot_feedback"),
     )
     return _sent_response(widget, visitor, sent)
 

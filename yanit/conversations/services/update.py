@@ -192,17 +192,28 @@ def do_update_conversation(
                 conversation.subject = new_subject
         if tags is not UNSET:
             names = check_tag_names(tags)
-            current = sorted(conversation.tags.values_list("name", flat=True))
+            current_rows = list(conversation.tags.values_list("pk", "name"))
+            current = sorted(name for _pk, name in current_rows)
             new_tags = resolve_tags(conversation.workspace_id, names)
             new_names = sorted(t.name for t in new_tags)
             if new_names != current:
                 added = [n for n in new_names if n not in current]
                 removed = [n for n in current if n not in new_names]
                 record(Activity.Verb.TAGS, {"added": added, "removed": removed}, "tags")
-                conversation.tags.set(new_tags)
+                # What ``tags.set`` does, without reading the current tags a second time.
+                current_ids = {pk for pk, _name in current_rows}
+                new_ids = {t.pk for t in new_tags}
+                if current_ids - new_ids:
+                    conversation.tags.remove(*(current_ids - new_ids))
+                if new_ids - current_ids:
+                    conversation.tags.add(*[t for t in new_tags if t.pk not in current_ids])
 
         if changed:
-            conversation.save()
+            # Only the columns this service changes: the row also holds the growing search text.
+            fields = {"updated_at", "snoozed_until", *changed} - {"tags"}
+            if "status" in changed:
+                fields.add("resolved_at")
+            conversation.save(update_fields=sorted(fields))
             Activity.objects.bulk_create(activities)
             publish_on_commit(
                 ConversationUpdated(

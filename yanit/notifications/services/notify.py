@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -25,6 +25,20 @@ MAX_TEXT = 500
 def _clip(text: str) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+
+
+def recently_notified(
+    recipient_ids: list[int], kind: str, conversation: Conversation | None, now: datetime
+) -> set[int]:
+    """Who got this kind for this conversation within the dedupe window."""
+    return set(
+        Notification.objects.filter(
+            recipient_id__in=recipient_ids,
+            kind=kind,
+            conversation=conversation,
+            created_at__gt=now - DEDUPE_WINDOW,
+        ).values_list("recipient_id", flat=True)
+    )
 
 
 def do_notify(
@@ -65,13 +79,14 @@ def do_notify(
     now = timezone.now()
     with transaction.atomic():
         if dedupe:
-            recent = Notification.objects.filter(
-                recipient_id__in=list(wanted),
-                kind=kind,
-                conversation=conversation,
-                created_at__gt=now - DEDUPE_WINDOW,
-            ).values_list("recipient_id", flat=True)
-            for recipient_id in set(recent):
+            # Two sources notifying the same agent at the same moment (a rule and a colleague
+            # assigning) must not both see "nothing recent": the check and the insert run under
+            # a lock on the recipients' rows (PostgreSQL; SQLite transactions are IMMEDIATE, so
+            # already one at a time). Locked in id order so concurrent callers can't deadlock.
+            list(
+                Agent.objects.select_for_update().filter(pk__in=list(wanted)).order_by("pk").values_list("pk")
+            )
+            for recipient_id in recently_notified(list(wanted), kind, conversation, now):
                 wanted.pop(recipient_id, None)
         rows = [
             Notification(

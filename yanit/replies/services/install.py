@@ -95,7 +95,7 @@ def install_default_replies(workspace: Workspace) -> Installed:
 
 def complaint_response(workspace_id: int, tag: str) -> CannedResponse | None:
     """The shared acknowledge-apologise-fix response for a complaint category tag (compared
-    Turkish-folded, so "Kargo Gecikmesi" finds "kargo-gecikmesi"); None when there is none."""
+    Turkish-folded, so "Kargo Gecikmesi" finds "kargo gecikmesi"); None when there is none."""
     wanted = search_fold(tag)
     for canned in CannedResponse.objects.filter(
         workspace_id=workspace_id, owner__isnull=True, category="complaint"

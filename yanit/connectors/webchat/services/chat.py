@@ -90,6 +90,19 @@ def message_data(message: Message, widget_key: str, read_up_to: int) -> dict[str
             for a in message.attachments.all()
         ],
         "read": message.pk <= read_up_to if incoming else message.delivery_status == Message.Delivery.READ,
+        "bot": bot_data(message),
+    }
+
+
+def bot_data(message: Message) -> dict[str, Any] | None:
+    """An instant answer's article link and yes/no buttons (see docs/widget-protocol.md)."""
+    bot = (message.metadata or {}).get("bot") or {}
+    if not bot.get("quick_replies"):
+        return None
+    return {
+        "article_title": bot.get("article_title", ""),
+        "article_url": bot.get("article_url", ""),
+        "quick_replies": bot["quick_replies"],
     }
 
 
@@ -211,6 +224,7 @@ def do_visitor_message(
     text: Any,
     ip: str,
     files: tuple[IncomingFile, ...] = (),
+    bot_feedback: Any = None,
 ) -> Sent:
     """Store the visitor's message once: the same ``client_id`` again (a retry, a reconnect, a
     second tab) returns the stored message."""
@@ -237,7 +251,9 @@ def do_visitor_message(
                         "client_id": client_id,
                         "visitor_id": visitor.pk,
                         "page_url": visitor.page_url,
-                    }
+                    },
+                    # A click on an instant answer's yes/no button (the text is the button's label).
+                    **({"bot_feedback": bot_feedback} if bot_feedback in ("yes", "no") else {}),
                 },
             ),
         )

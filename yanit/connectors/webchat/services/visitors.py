@@ -14,6 +14,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yanit.contacts.events import ContactUpdated
 from yanit.contacts.models import Contact
 from yanit.contacts.services.identify import (
     ContactClaim,
@@ -22,6 +23,7 @@ from yanit.contacts.services.identify import (
     normalize_email,
 )
 from yanit.core.errors import ValidationFailed
+from yanit.core.events import publish_on_commit
 
 from ..models import ChatWidget, Visitor
 from .identity import SignedIdentity, verify_identity
@@ -193,8 +195,24 @@ def do_leave_contact_details(widget: ChatWidget, visitor: Visitor, *, email: str
 
 def touch(visitor_id: int, *, connections: int = 0) -> None:
     """A sign of life from the visitor's socket; ``connections`` counts sockets opening (+1)
-    and closing (-1)."""
+    and closing (-1). When the first socket opens or the last one closes, the agents' customer
+    panel hears it (``ContactUpdated``: it re-fetches and shows "on the page" / "left")."""
     updates: dict[str, Any] = {"last_seen_at": timezone.now()}
-    if connections:
-        updates["connections"] = Greatest(F("connections") + connections, 0)
-    Visitor.objects.filter(pk=visitor_id).update(**updates)
+    if not connections:
+        Visitor.objects.filter(pk=visitor_id).update(**updates)
+        return
+    updates["connections"] = Greatest(F("connections") + connections, 0)
+    with transaction.atomic():
+        # The row lock makes "was anyone connected before?" exact when two tabs open at once.
+        before = (
+            Visitor.objects.select_for_update()
+            .filter(pk=visitor_id)
+            .values_list("connections", "contact_id", "workspace_id")
+            .first()
+        )
+        if before is None:
+            return
+        Visitor.objects.filter(pk=visitor_id).update(**updates)
+        was_there, contact_id, workspace_id = before[0] > 0, before[1], before[2]
+        if contact_id is not None and was_there != (before[0] + connections > 0):
+            publish_on_commit(ContactUpdated(workspace_id=workspace_id, contact_id=contact_id))

@@ -230,7 +230,11 @@
       controlsOpen = false;
     }
     var head = byId("conv-head");
-    if (head) head.classList.toggle("show-controls", controlsOpen);
+    if (head) {
+      head.classList.toggle("show-controls", controlsOpen);
+      var toggle = head.querySelector("[data-action=toggle-controls]");
+      if (toggle) toggle.setAttribute("aria-expanded", String(controlsOpen));
+    }
     if (threadPinned) scrollThread();
     markActiveRow();
     syncViewing();
@@ -268,7 +272,8 @@
   });
   document.body.addEventListener("htmx:afterRequest", function (e) {
     var form = e.detail.elt;
-    if (form && form.id === "composer" && e.detail.successful) {
+    // A 422 (an inline error, the "someone else replied" warning) keeps what the agent wrote.
+    if (form && form.id === "composer" && e.detail.successful && e.detail.xhr.status < 300) {
       var mode = form.querySelector('input[name="mode"]:checked').value;
       form.reset();
       form.querySelector(".file-names").textContent = "";

@@ -1,4 +1,5 @@
-// The notification bell: unread count kept live over the inbox's websocket, the panel,
+// The notification bell of every agent page: unread count kept live over the agent's websocket
+// (inbox.js's on the inbox, agent-socket.js's elsewhere), the panel,
 // desktop alerts while the tab is hidden, and the "remind me" form's custom time field.
 (function () {
   "use strict";
@@ -6,7 +7,6 @@
   var panel = document.getElementById("notif-panel");
   var count = document.getElementById("notif-count");
   if (!bell || !panel || !count) return;
-  var cfg = JSON.parse(document.getElementById("yanit-notify").textContent);
 
   function csrfToken() {
     try { return JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"]; } catch (e) { return ""; }
@@ -50,7 +50,7 @@
     button.hidden = !canAlert || Notification.permission === "granted";
     if (canAlert && Notification.permission === "denied") {
       button.disabled = true;
-      button.textContent = cfg.blocked;
+      button.textContent = bell.dataset.blocked;
     }
   }
   panel.addEventListener("click", function (e) {

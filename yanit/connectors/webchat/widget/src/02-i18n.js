@@ -42,6 +42,8 @@ var WORDS = {
   reconnecting: ["Bağlantı kuruluyor… Mesajlarınız bağlantı gelince gönderilecek.", "Connecting… Your messages will be sent once the connection is back."],
   new_message: ["Yeni mesaj", "New message"],
   uploading: ["Yükleniyor…", "Uploading…"],
+  yes: ["Evet, çözüldü", "Yes, solved"],
+  no: ["Hayır, temsilciye bağlan", "No, connect me to an agent"],
 };
 
 function wordsFor(lang) {

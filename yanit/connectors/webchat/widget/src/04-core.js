@@ -235,12 +235,13 @@ P.saveOutbox = function () {
   var plain = [];
   for (var i = 0; i < this.outbox.length; i++) {
     var item = this.outbox[i];
-    plain.push({ client_id: item.client_id, text: item.text, at: item.at });
+    plain.push({ client_id: item.client_id, text: item.text, at: item.at, fb: item.fb });
   }
   this.store.set("outbox", plain);
 };
 
-P.send = function (text) {
+// ``fb``: "yes" / "no" when the visitor clicked an instant answer's button.
+P.send = function (text, fb) {
   var self = this;
   text = String(text || "").replace(/\s+$/, "");
   if (!text.trim()) return false;
@@ -249,7 +250,7 @@ P.send = function (text) {
     self.note(self.t("too_long", { n: max }), true);
     return false;
   }
-  self.outbox.push({ client_id: uuid4(), text: text, at: new Date().toISOString() });
+  self.outbox.push({ client_id: uuid4(), text: text, at: new Date().toISOString(), fb: fb });
   self.saveOutbox();
   self.typing(false);
   self.renderList();
@@ -282,7 +283,7 @@ P.flush = function () {
     var item = self.outbox[i];
     if (item.busy) continue;
     if (self.socket && self.socket.isOpen() && (!item.sentAt || now - item.sentAt < 8000)) {
-      if (!item.sentAt && self.socket.send({ type: "message", client_id: item.client_id, text: item.text }))
+      if (!item.sentAt && self.socket.send({ type: "message", client_id: item.client_id, text: item.text, bot_feedback: item.fb }))
         item.sentAt = now;
       if (item.sentAt) continue;
     }
@@ -294,7 +295,7 @@ P.post = function (item) {
   var self = this;
   item.busy = true;
   self.api
-    .call("POST", "/messages", { client_id: item.client_id, text: item.text })
+    .call("POST", "/messages", { client_id: item.client_id, text: item.text, bot_feedback: item.fb })
     .then(
       function (result) {
         item.busy = false;

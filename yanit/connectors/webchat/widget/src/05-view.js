@@ -238,9 +238,20 @@ P.messageNode = function (m) {
     meta.appendChild(tick);
   }
   var author = m.author || { name: (self.config.inbox && self.config.inbox.name) || w.someone };
+  // An instant answer: "Did this solve it?" buttons, shown while it is the last message.
+  var qr = m.bot
+    ? h(
+        "div",
+        "qr",
+        ["yes", "no"].map(function (fb) {
+          return h("button", { type: "button", tid: "bot-" + fb, text: w[fb], onclick: function () { self.send(w[fb], fb); } });
+        })
+      )
+    : null;
   var stack = h("div", "stack", [
     mine ? null : h("div", { cls: "name", text: author.name }),
     bubble,
+    qr,
     meta,
   ]);
   var row = h(
@@ -248,6 +259,7 @@ P.messageNode = function (m) {
     { cls: "row " + (mine ? "in" : "out"), "data-id": String(m.id), tid: mine ? "message-in" : "message-out" },
     [mine ? null : h("div", { cls: "av", "aria-hidden": "true", text: author.avatar_initials || initials(author.name) }), stack]
   );
+  row._qr = qr;
   row._tick = tick;
   row._author = mine ? "" : author.name;
   row._name = stack.firstChild;
@@ -308,6 +320,7 @@ P.renderList = function () {
       node._tick.setAttribute("aria-label", read ? w.read : w.sent);
       node._tick.setAttribute("data-state", read ? "read" : "sent");
     }
+    if (node._qr) node._qr.hidden = i < ids.length - 1 || self.outbox.length > 0;
     frag.appendChild(node);
   }
   for (var j = 0; j < self.outbox.length; j++) {
