@@ -142,14 +142,20 @@ def _snapshot_path() -> str:
 
 def restore() -> None:
     from django.db.models import F
+    from django_tasks_db.models import DBTaskResult
 
     from yanit.conversations.models import Activity, Conversation
+    from yanit.notifications.models import Notification
     from yanit.sla.models import SlaTimer
 
     with open(_snapshot_path()) as handle:
         ids = json.load(handle)
     SlaTimer.objects.filter(pk__in=ids).update(warned_at=None, breached_at=None, next_check_at=F("warn_at"))
     Activity.objects.filter(verb__startswith="sla_").delete()
+    # Every round notifies afresh: left in place, the last round's notifications would make this
+    # round's duplicates (one per agent, kind and conversation a minute) and skip the work.
+    Notification.objects.all().delete()
+    DBTaskResult.objects.all().delete()
     Conversation.objects.filter(sla_state__in=["warning", "breached"]).update(sla_state="ok")
 
 

@@ -17,7 +17,6 @@ import pytest
 from django.db import connection
 
 from tests.factories import make_world, receive
-from yanit.conversations.models import Conversation
 from yanit.notifications.models import Notification
 from yanit.notifications.services import notify
 
@@ -25,16 +24,14 @@ pytestmark = [pytest.mark.django_db(transaction=True)]
 
 
 def test_simultaneous_notifications_make_one(db: None, monkeypatch: Any) -> None:
-    real = notify.recently_notified
+    real = notify._recent
 
-    def slow(
-        recipient_ids: list[int], kind: str, conversation: Conversation | None, now: datetime
-    ) -> set[int]:
-        found = real(recipient_ids, kind, conversation, now)
+    def slow(wanted: list[Any], now: datetime) -> set[tuple[int, str, int | None]]:
+        found = real(wanted, now)
         time.sleep(0.3)
         return found
 
-    monkeypatch.setattr(notify, "recently_notified", slow)
+    monkeypatch.setattr(notify, "_recent", slow)
     world = make_world("Yarış")
     conversation = receive(world.inbox).conversation
     n = 8

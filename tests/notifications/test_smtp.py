@@ -94,6 +94,6 @@ def test_unreachable_smtp_server_is_retried_later(world: World) -> None:
     assert Notification.objects.get().emailed_at is None  # released for the retry
     retry = DBTaskResult.objects.filter(status="READY").get()
     assert (retry.args_kwargs["args"], retry.run_after is not None) == (
-        [Notification.objects.get().pk, 2],
+        [[Notification.objects.get().pk], 2],
         True,
     )

@@ -7,16 +7,17 @@ import logging
 from yanit.accounts.models import Agent
 from yanit.conversations.events import ConversationUpdated, MessageCreated
 from yanit.conversations.models import Activity, Conversation, Message
-from yanit.core.events import subscribe
+from yanit.core.events import subscribe, subscribe_batch
 from yanit.core.worker import register_periodic
 from yanit.notifications import delivery
 from yanit.notifications.events import NotificationCreated, NotificationsRead, ReminderFired
 from yanit.notifications.mentions import mentioned_agents
 from yanit.notifications.models import Kind, Notification
-from yanit.notifications.services.notify import do_notify
-from yanit.notifications.services.preferences import choice_for
+from yanit.notifications.queries import unread_counts
+from yanit.notifications.services.notify import Notify, do_notify, do_notify_many
+from yanit.notifications.services.preferences import choices_for
 from yanit.routing.events import ConversationWoke
-from yanit.sla.events import SlaBreached, SlaEvent, SlaWarning
+from yanit.sla.events import SlaBreached, SlaEvent
 
 # Reminders fire from their queued job at the due time; the sweep is the safety net.
 SWEEP_SECONDS = 60
@@ -27,20 +28,30 @@ logger = logging.getLogger(__name__)
 # --- delivery -------------------------------------------------------------------------------------
 
 
-def on_notification_created(event: NotificationCreated) -> None:
-    from yanit.notifications.tasks import send_notification_email
+def on_notifications_created(events: list[NotificationCreated]) -> None:
+    """Each new notification to its recipient's sockets, and to the email queue when they want it.
+    A batch (one SLA scan's breaches) costs three queries, not three per notification, and each
+    recipient gets one email for the whole batch."""
+    from yanit.notifications.tasks import send_notification_emails
 
-    notification = (
+    notifications = list(
         Notification.objects.select_related("recipient__user", "actor__user", "conversation")
-        .filter(pk=event.notification_id)
-        .first()
+        .filter(pk__in=[event.notification_id for event in events])
+        .order_by("pk")
     )
-    if notification is None:
+    if not notifications:
         return
-    email_on, browser = choice_for(notification.recipient_id, notification.kind)
-    delivery.push_notification(notification, browser)
-    if email_on:
-        send_notification_email.enqueue(notification.pk)
+    choices = choices_for([(n.recipient_id, n.kind) for n in notifications])
+    delivery.push_notifications(
+        [(n, choices[n.recipient_id, n.kind][1]) for n in notifications],
+        unread_counts({n.recipient_id for n in notifications}),
+    )
+    emails: dict[int, list[int]] = {}
+    for notification in notifications:
+        if choices[notification.recipient_id, notification.kind][0]:
+            emails.setdefault(notification.recipient_id, []).append(notification.pk)
+    for ids in emails.values():
+        send_notification_emails.enqueue(ids)
 
 
 def on_notifications_read(event: NotificationsRead) -> None:
@@ -113,37 +124,57 @@ def _admins(workspace_id: int) -> list[Agent]:
     )
 
 
-def _owners_of(conversation: Conversation) -> list[Agent]:
-    """Who looks after a conversation: its assignee, else its team's members."""
-    if conversation.assignee is not None:
-        return [conversation.assignee]
-    if conversation.team is not None:
-        return list(conversation.team.members.filter(is_active=True).select_related("user"))
-    return []
+def _team_members(team_ids: set[int]) -> dict[int, list[Agent]]:
+    """The active members of each team, for conversations that have a team but no assignee."""
+    if not team_ids:
+        return {}
+    members: dict[int, list[Agent]] = {}
+    through = Agent.teams.through
+    for row in through.objects.filter(team_id__in=team_ids, agent__is_active=True).select_related(
+        "agent__user"
+    ):
+        members.setdefault(row.team_id, []).append(row.agent)
+    return members
 
 
-def _on_sla(event: SlaEvent, kind: str) -> None:
-    conversation = _conversation(event.conversation_id)
-    if conversation is None or conversation.workspace_id != event.workspace_id:
-        return
-    recipients = _owners_of(conversation)
-    if kind == Kind.SLA_BREACH or not recipients:
-        # A breach goes up to the supervisors; an unowned conversation's warning goes to them too.
-        recipients += _admins(conversation.workspace_id)
-    do_notify(
-        recipients,
-        kind,
-        conversation=conversation,
-        data={"metric": event.metric, "due_at": event.due_at, "policy_id": event.policy_id},
+def on_sla_events(events: list[SlaEvent]) -> None:
+    """Warnings and breaches to whoever looks after each conversation; a breach, or a warning on a
+    conversation nobody owns, also to the workspace's admins. One scan's events are handled
+    together: the conversations, teams and admins are read once for all of them."""
+    conversations = {
+        c.pk: c
+        for c in Conversation.objects.select_related("assignee__user", "team").filter(
+            pk__in={event.conversation_id for event in events}
+        )
+    }
+    members = _team_members(
+        {c.team_id for c in conversations.values() if c.assignee_id is None and c.team_id}
     )
-
-
-def on_sla_warning(event: SlaWarning) -> None:
-    _on_sla(event, Kind.SLA_WARNING)
-
-
-def on_sla_breached(event: SlaBreached) -> None:
-    _on_sla(event, Kind.SLA_BREACH)
+    admins: dict[int, list[Agent]] = {}
+    requests = []
+    for event in events:
+        conversation = conversations.get(event.conversation_id)
+        if conversation is None or conversation.workspace_id != event.workspace_id:
+            continue
+        kind = Kind.SLA_BREACH if isinstance(event, SlaBreached) else Kind.SLA_WARNING
+        if conversation.assignee is not None:
+            recipients = [conversation.assignee]
+        else:
+            recipients = list(members.get(conversation.team_id or 0, []))
+        if kind == Kind.SLA_BREACH or not recipients:
+            # A breach goes up to the supervisors; an unowned conversation's warning goes to them too.
+            if conversation.workspace_id not in admins:
+                admins[conversation.workspace_id] = _admins(conversation.workspace_id)
+            recipients += admins[conversation.workspace_id]
+        requests.append(
+            Notify(
+                recipients,
+                kind,
+                conversation=conversation,
+                data={"metric": event.metric, "due_at": event.due_at, "policy_id": event.policy_id},
+            )
+        )
+    do_notify_many(requests)
 
 
 def on_woke(event: ConversationWoke) -> None:
@@ -165,11 +196,10 @@ def sweep_due_reminders() -> None:
 
 def register() -> None:
     register_periodic("reminders-sweep", SWEEP_SECONDS, sweep_due_reminders)
-    subscribe(NotificationCreated, on_notification_created)
+    subscribe_batch(NotificationCreated, on_notifications_created)
     subscribe(NotificationsRead, on_notifications_read)
     subscribe(ReminderFired, on_reminder_fired)
     subscribe(ConversationUpdated, on_assigned)
     subscribe(MessageCreated, on_note)
-    subscribe(SlaWarning, on_sla_warning)
-    subscribe(SlaBreached, on_sla_breached)
+    subscribe_batch(SlaEvent, on_sla_events)
     subscribe(ConversationWoke, on_woke)

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from yanit.conversations.events import ConversationUpdated
 from yanit.conversations.models import Activity, Conversation
-from yanit.core.events import publish_on_commit
+from yanit.core.events import Event, publish_many_on_commit
 from yanit.sla.events import SlaBreached, SlaEvent, SlaWarning
 from yanit.sla.models import SlaTimer
 from yanit.sla.timers import STATE_WARNING, next_check, summary
@@ -121,20 +121,19 @@ def scan_due_timers(now: datetime | None = None, batch: int = BATCH) -> ScanResu
                 conversation.sla_due_at, conversation.sla_state = due, state
                 changed_conversations.append(conversation)
         _write(now, warned_ids, breached_ids, rechecked, activities, changed_conversations)
-        for event in events:
-            publish_on_commit(event)
-        for conversation in changed_conversations:
-            if conversation.sla_state != STATE_WARNING:
-                # Open pages turn a badge red on their own at the due time (sla.js); a push per
-                # breach would cost more than the scan itself when a thousand fall due at once.
-                continue
-            publish_on_commit(
-                ConversationUpdated(
-                    workspace_id=conversation.workspace_id,
-                    conversation_id=conversation.pk,
-                    changed=("sla_state",),
-                )
+        # Published together: the notification subscriber reads what they share once.
+        updates: list[Event] = [
+            ConversationUpdated(
+                workspace_id=conversation.workspace_id,
+                conversation_id=conversation.pk,
+                changed=("sla_state",),
             )
+            for conversation in changed_conversations
+            # Open pages turn a badge red on their own at the due time (sla.js); a push per
+            # breach would cost more than the scan itself when a thousand fall due at once.
+            if conversation.sla_state == STATE_WARNING
+        ]
+        publish_many_on_commit([*events, *updates])
     return ScanResult(len(warned_ids), len(breached_ids), len(conversation_ids) >= batch)
 
 

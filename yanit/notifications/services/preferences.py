@@ -29,6 +29,18 @@ def choice_for(agent_id: int, kind: str) -> tuple[bool, bool]:
     return row if row is not None else default_choice(kind)
 
 
+def choices_for(pairs: list[tuple[int, str]]) -> dict[tuple[int, str], tuple[bool, bool]]:
+    """``choice_for`` for many (agent, kind) pairs in one query."""
+    wanted = set(pairs)
+    stored = {
+        (agent_id, kind): (email, browser)
+        for agent_id, kind, email, browser in Preference.objects.filter(
+            agent_id__in={agent_id for agent_id, _kind in wanted}, kind__in={kind for _agent, kind in wanted}
+        ).values_list("agent_id", "kind", "email", "browser")
+    }
+    return {pair: stored.get(pair) or default_choice(pair[1]) for pair in wanted}
+
+
 def choices_of(agent: Agent) -> list[Choice]:
     rows = {p.kind: p for p in Preference.objects.filter(agent=agent)}
     out = []

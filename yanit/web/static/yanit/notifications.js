@@ -72,23 +72,39 @@
       method: "POST", body: body, credentials: "same-origin", headers: { "X-CSRFToken": csrfToken() },
     }).finally(function () { location.href = item.url || "/"; });
   }
-  function alertDesktop(msg) {
-    if (!canAlert || !msg.browser || Notification.permission !== "granted" || !document.hidden) return;
-    var item = msg.notification;
-    var alert = new Notification(item.title, { body: item.text || "", tag: "yanit-" + item.id });
+  function alertDesktop(frames) {
+    var wanted = frames.filter(function (msg) { return msg.browser; });
+    if (!canAlert || !wanted.length || Notification.permission !== "granted" || !document.hidden) return;
+    var item = wanted[wanted.length - 1].notification;
+    var body = item.text || "";
+    if (wanted.length > 1) {
+      // A burst (an SLA scan breaching many conversations at once) makes one alert, not dozens.
+      body = (body ? body + " " : "") + (bell.dataset.more || "+{n}").replace("{n}", String(wanted.length - 1));
+    }
+    var alert = new Notification(item.title, { body: body, tag: "yanit-" + item.id });
     alert.onclick = function () { window.focus(); openNotification(item); alert.close(); };
   }
 
   // --- live updates -----------------------------------------------------------------------------
+  // Frames arriving together are handled together: one ring, one panel reload, one alert.
+  var burst = [];
+  var burstTimer = null;
+  function flushBurst() {
+    var frames = burst;
+    burst = [];
+    burstTimer = null;
+    setCount(frames[frames.length - 1].unread);
+    bell.classList.remove("ring");
+    void bell.offsetWidth;  // restart the animation
+    bell.classList.add("ring");
+    if (isOpen()) loadPanel();
+    alertDesktop(frames);
+  }
   document.addEventListener("yanit:socket", function (e) {
     var msg = e.detail || {};
     if (msg.event === "notification") {
-      setCount(msg.unread);
-      bell.classList.remove("ring");
-      void bell.offsetWidth;  // restart the animation
-      bell.classList.add("ring");
-      if (isOpen()) loadPanel();
-      alertDesktop(msg);
+      burst.push(msg);
+      if (!burstTimer) burstTimer = setTimeout(flushBurst, 150);
     } else if (msg.event === "notifications.read") {
       setCount(msg.unread);
       if (isOpen()) loadPanel();
