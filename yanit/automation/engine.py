@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -26,6 +27,7 @@ from yanit.automation.conditions import Context, Predicate, compile_condition
 from yanit.automation.events import RuleRan
 from yanit.automation.models import Rule, RuleRun
 from yanit.conversations.models import Activity, Conversation, Message
+from yanit.core import fastload
 from yanit.core.events import publish_on_commit
 
 logger = logging.getLogger(__name__)
@@ -131,20 +133,19 @@ def _depth_for(conversation_id: int, cause: str) -> tuple[int, int | None]:
 
 
 def _load(conversation_id: int, message_id: int | None) -> tuple[Message | None, Conversation | None]:
-    """The message and its conversation (with contact and inbox) in one query."""
-    related = ("contact", "inbox")
+    """The message and its conversation, with contact and inbox, in one statement (fastload: this
+    runs for every inbound message and costs a fifth of the equivalent queryset)."""
     if message_id:
-        message = (
-            Message.objects.select_related(*(f"conversation__{name}" for name in related))
-            .filter(pk=message_id)
-            .first()
+        message = fastload.get_joined(
+            Message, message_id, "conversation", "conversation.contact", "conversation.inbox"
         )
         if message is not None and message.conversation_id == conversation_id:
             return message, message.conversation
-    else:
-        message = None
-    conversation = Conversation.objects.select_related(*related).filter(pk=conversation_id).first()
-    return message, conversation
+    return None, _reload(conversation_id)
+
+
+def _reload(conversation_id: int) -> Conversation | None:
+    return fastload.get_joined(Conversation, conversation_id, "contact", "inbox")
 
 
 def run_rules(
@@ -158,68 +159,99 @@ def run_rules(
     only: list[CompiledRule] | None = None,
 ) -> list[RuleRun]:
     """Evaluate the trigger's rules in order and run the actions of those that match."""
-    rules = only if only is not None else compiled_rules(workspace_id).get(trigger)
-    if not rules:
+    return run_triggers(
+        workspace_id,
+        (trigger,),
+        conversation_id,
+        message_id=message_id,
+        cause=cause,
+        sla_metric=sla_metric,
+        only=only,
+    )
+
+
+def run_triggers(
+    workspace_id: int,
+    triggers: Sequence[str],
+    conversation_id: int,
+    *,
+    message_id: int | None = None,
+    cause: str = "",
+    sla_metric: str = "",
+    only: list[CompiledRule] | None = None,
+) -> list[RuleRun]:
+    """``run_rules`` for several triggers of one event in turn (a conversation's first message is
+    "created" then "message received"): the conversation is read once for all of them and the
+    near misses are written in one statement."""
+    by_trigger = compiled_rules(workspace_id)
+    passes = [(trigger, only if only is not None else by_trigger.get(trigger)) for trigger in triggers]
+    if not any(rules for _trigger, rules in passes):
         return []
-    depth, cause_rule = _depth_for(conversation_id, cause)
-    if depth >= MAX_DEPTH:
-        logger.info("rules on conversation %s stopped at depth %s", conversation_id, depth)
+    start_depth, cause_rule = _depth_for(conversation_id, cause)
+    if start_depth >= MAX_DEPTH:
+        logger.info("rules on conversation %s stopped at depth %s", conversation_id, start_depth)
         return []
     message, conversation = _load(conversation_id, message_id)
     if conversation is None:
         return []
     ctx = Context(conversation=conversation, message=message, sla_metric=sla_metric)
     logged: list[RuleRun] = []
-    near_misses: list[tuple[int, list[bool], int, int, datetime]] = []
-    for rule in rules:
-        if rule.id == cause_rule:
-            continue  # never re-fire for its own change
-        started = time.perf_counter_ns()
-        matched, results = rule.evaluate(ctx)
-        if not matched:
-            if any(results):
-                # A partial match is worth showing in "why did this happen"; a rule that
-                # matched nothing is not logged (200 rules × every message would drown the log).
-                # Kept as a tuple: only the closest few become rows.
-                near_misses.append(
-                    (rule.id, results, depth, (time.perf_counter_ns() - started) // 1000, timezone.now())
-                )
-            continue
-        run = _apply(rule, conversation, trigger, results, depth, started)
-        logged.append(run)
-        # Later rules see what this one changed.
-        conversation = (
-            Conversation.objects.select_related("contact", "inbox").filter(pk=conversation_id).first()
-        )
-        if conversation is None:
-            break
-        ctx = ctx.after_change(conversation)
-        if rule.stop_processing:
-            break
-        if run.actions_done:
-            # Later rules of this pass now look at a rule's change: they count one level deeper.
-            depth += 1
-            if depth >= MAX_DEPTH:
+    closest: list[RuleRun] = []
+    for trigger, rules in passes:
+        near_misses: list[tuple[int, list[bool], int, int, datetime]] = []
+        depth = start_depth
+        for rule in rules or ():
+            if rule.id == cause_rule:
+                continue  # never re-fire for its own change
+            started = time.perf_counter_ns()
+            matched, results = rule.evaluate(ctx)
+            if not matched:
+                if any(results):
+                    # A partial match is worth showing in "why did this happen"; a rule that
+                    # matched nothing is not logged (200 rules × every message would drown the
+                    # log). Kept as a tuple: only the closest few become rows.
+                    near_misses.append(
+                        (rule.id, results, depth, (time.perf_counter_ns() - started) // 1000, timezone.now())
+                    )
+                continue
+            run = _apply(rule, conversation, trigger, results, depth, started)
+            logged.append(run)
+            # Later rules see what this one changed.
+            fresh = _reload(conversation_id)
+            if fresh is None:
+                return logged + _log_near_misses(closest)
+            conversation = fresh
+            ctx = ctx.after_change(conversation)
+            if rule.stop_processing:
                 break
-    if not near_misses:
-        return logged
-    near_misses.sort(key=lambda miss: -sum(miss[1]) / len(miss[1]))
-    closest = [
-        RuleRun(
-            workspace_id=workspace_id,
-            rule_id=rule_id,
-            conversation_id=conversation_id,
-            trigger=trigger,
-            matched=False,
-            conditions_result=results,
-            depth=run_depth,
-            duration_us=duration_us,
-            created_at=at,
-        )
-        for rule_id, results, run_depth, duration_us, at in near_misses[:MAX_NEAR_MISSES]
-    ]
-    RuleRun.objects.bulk_create(closest)
-    return logged + closest
+            if run.actions_done:
+                # Later rules of this pass now look at a rule's change: they count one level deeper.
+                depth += 1
+                if depth >= MAX_DEPTH:
+                    break
+        near_misses.sort(key=lambda miss: -sum(miss[1]) / len(miss[1]))
+        closest += [
+            RuleRun(
+                workspace_id=workspace_id,
+                rule_id=rule_id,
+                conversation_id=conversation_id,
+                trigger=trigger,
+                matched=False,
+                conditions_result=results,
+                depth=run_depth,
+                duration_us=duration_us,
+                created_at=at,
+            )
+            for rule_id, results, run_depth, duration_us, at in near_misses[:MAX_NEAR_MISSES]
+        ]
+    return logged + _log_near_misses(closest)
+
+
+def _log_near_misses(runs: list[RuleRun]) -> list[RuleRun]:
+    # On every inbound message, so kept cheap: one hand-built statement whose commit doesn't wait
+    # for the disk (a crash may lose the last moment's near misses; they only explain, never act).
+    fastload.insert_many(RuleRun, runs, durable=False)
+    return runs
 
 
 def _apply(

@@ -25,16 +25,13 @@ def on_message_created(event: MessageCreated) -> None:
     if event.kind != Message.Kind.MESSAGE:
         return  # notes, automated messages (a rule's own replies) and activities run nothing
     if event.direction == Message.Direction.IN:
-        if event.opens_conversation:
-            # Created rules run on the first message, so they can look at its text too.
-            engine.run_rules(
-                event.workspace_id,
-                Trigger.CONVERSATION_CREATED,
-                event.conversation_id,
-                message_id=event.message_id,
-            )
-        engine.run_rules(
-            event.workspace_id, Trigger.MESSAGE_RECEIVED, event.conversation_id, message_id=event.message_id
+        # Created rules run on the first message, so they can look at its text too.
+        triggers = (Trigger.CONVERSATION_CREATED,) if event.opens_conversation else ()
+        engine.run_triggers(
+            event.workspace_id,
+            (*triggers, Trigger.MESSAGE_RECEIVED),
+            event.conversation_id,
+            message_id=event.message_id,
         )
     else:
         engine.run_rules(
