@@ -6,7 +6,7 @@ one inbound message (rules, SLA, routing) do a dozen such lookups. Here each sta
 once per process and model, and rows become model instances through the same converters the ORM
 uses (``Model.from_db``), so what callers get is indistinguishable from ``objects.get``.
 
-Only for hot paths that read by primary key or one foreign key; everything else uses the ORM.
+Only for hot paths that read one row by primary key; everything else uses the ORM.
 Statements are built from the models' metadata only (quoted identifiers); values are always bound.
 """
 
@@ -25,54 +25,52 @@ Converter = Callable[[Any, Any, Any], Any]
 
 
 @dataclass(frozen=True)
-class _Plan:
-    sql: str
+class _Columns:
+    """A model's columns in SELECT order, with the converters the ORM would apply to each."""
+
     attnames: tuple[str, ...]
     converters: tuple[tuple[tuple[Converter, ...], Any], ...]  # per column: (converters, expression)
 
 
-_plans: dict[tuple[str, type[Model], str, str], _Plan] = {}
+_columns_cache: dict[tuple[str, type[Model]], _Columns] = {}
 _lock = threading.Lock()
 
 
-def _plan(model: type[Model], column: str, order: str) -> _Plan:
-    key = (connection.vendor, model, column, order)
-    plan = _plans.get(key)
-    if plan is not None:
-        return plan
-    quote = connection.ops.quote_name
+def _columns_of(model: type[Model]) -> _Columns:
+    key = (connection.vendor, model)
+    found = _columns_cache.get(key)
+    if found is not None:
+        return found
     table = model._meta.db_table
-    fields = model._meta.concrete_fields
-    columns = ", ".join(f"{quote(table)}.{quote(str(field.column))}" for field in fields)
-    sql = f"SELECT {columns} FROM {quote(table)} WHERE {quote(table)}.{quote(column)} = %s"  # noqa: S608
-    if order:
-        sql += f" ORDER BY {quote(table)}.{quote(order)}"
     converters = []
-    for field in fields:
+    for field in model._meta.concrete_fields:
         expression = field.get_col(table)
-        found = connection.ops.get_db_converters(expression) + expression.get_db_converters(connection)
-        converters.append((tuple(found), expression))
-    plan = _Plan(sql, tuple(field.attname for field in fields), tuple(converters))
+        converters.append(
+            (
+                tuple(
+                    connection.ops.get_db_converters(expression) + expression.get_db_converters(connection)
+                ),
+                expression,
+            )
+        )
+    found = _Columns(tuple(field.attname for field in model._meta.concrete_fields), tuple(converters))
     with _lock:
-        _plans[key] = plan
-    return plan
-
-
-def _instances[M: Model](model: type[M], plan: _Plan, rows: Sequence[Sequence[Any]]) -> list[M]:
-    found = []
-    for row in rows:
-        values = list(row)
-        for index, (converters, expression) in enumerate(plan.converters):
-            for convert in converters:
-                values[index] = convert(values[index], expression, connection)
-        found.append(model.from_db(connection.alias, plan.attnames, values))
+        _columns_cache[key] = found
     return found
+
+
+def _instance[M: Model](model: type[M], columns: _Columns, row: Sequence[Any]) -> M:
+    values = list(row)
+    for index, (converters, expression) in enumerate(columns.converters):
+        for convert in converters:
+            values[index] = convert(values[index], expression, connection)
+    return model.from_db(connection.alias, columns.attnames, values)
 
 
 @dataclass(frozen=True)
 class _JoinPlan:
     sql: str
-    parts: tuple[tuple[type[Model], _Plan, int, str, int], ...]  # model, columns, start, fk attname, parent
+    parts: tuple[tuple[type[Model], _Columns, int, str, int], ...]  # model, columns, start, fk name, parent
 
 
 _join_plans: dict[tuple[str, type[Model], tuple[str, ...]], _JoinPlan] = {}
@@ -88,8 +86,8 @@ def _join_plan(model: type[Model], path: tuple[str, ...]) -> _JoinPlan:
     quote = connection.ops.quote_name
     # dotted path → (table alias, model, index of its part)
     aliases: dict[str, tuple[str, type[Model], int]] = {"": ("t0", model, 0)}
-    parts = [(model, _plan(model, str(model._meta.pk.column), ""), 0, "", -1)]
-    selects = [_columns("t0", model)]
+    parts = [(model, _columns_of(model), 0, "", -1)]
+    selects = [_select_list("t0", model)]
     joins = []
     start = len(model._meta.concrete_fields)
     for index, dotted in enumerate(path, start=1):
@@ -97,16 +95,16 @@ def _join_plan(model: type[Model], path: tuple[str, ...]) -> _JoinPlan:
         parent_alias, parent_model, parent_index = aliases[parent_path]
         field = parent_model._meta.get_field(name)
         target = field.related_model
-        if not (isinstance(target, type) and issubclass(target, Model)):
-            raise TypeError(f"{dotted} is not a foreign key of {parent_model.__name__}")
+        if not (isinstance(target, type) and issubclass(target, Model)) or field.null:
+            raise TypeError(f"{dotted} is not a non-null foreign key of {parent_model.__name__}")
         alias = f"t{index}"
         aliases[dotted] = (alias, target, len(parts))
         joins.append(
             f" JOIN {quote(target._meta.db_table)} {alias} ON {alias}.{quote(str(target._meta.pk.column))}"
             f" = {parent_alias}.{quote(str(field.column))}"  # type: ignore[union-attr]
         )
-        parts.append((target, _plan(target, str(target._meta.pk.column), ""), start, name, parent_index))
-        selects.append(_columns(alias, target))
+        parts.append((target, _columns_of(target), start, name, parent_index))
+        selects.append(_select_list(alias, target))
         start += len(target._meta.concrete_fields)
     sql = (
         f"SELECT {', '.join(selects)} FROM {quote(model._meta.db_table)} t0{''.join(joins)}"  # noqa: S608
@@ -118,7 +116,7 @@ def _join_plan(model: type[Model], path: tuple[str, ...]) -> _JoinPlan:
     return plan
 
 
-def _columns(alias: str, model: type[Model]) -> str:
+def _select_list(alias: str, model: type[Model]) -> str:
     quote = connection.ops.quote_name
     return ", ".join(f"{alias}.{quote(str(field.column))}" for field in model._meta.concrete_fields)
 
@@ -136,37 +134,11 @@ def get_joined[M: Model](model: type[M], pk: int | None, *path: str) -> M | None
         return None
     made: list[Model] = []
     for target, columns, start, name, parent in plan.parts:
-        width = len(columns.attnames)
-        (instance,) = _instances(target, columns, [row[start : start + width]])
+        instance = _instance(target, columns, row[start : start + len(columns.attnames)])
         if parent >= 0:
             setattr(made[parent], name, instance)
         made.append(instance)
     return made[0]  # type: ignore[return-value]
-
-
-def get[M: Model](model: type[M], pk: int | None) -> M | None:
-    """``model.objects.filter(pk=pk).first()`` without the ORM's compilation."""
-    if pk is None:
-        return None
-    found = where(model, str(model._meta.pk.column), pk)
-    return found[0] if found else None
-
-
-def where[M: Model](model: type[M], column: str, value: Any, *, order: str = "") -> list[M]:
-    """The rows whose ``column`` equals ``value`` (optionally ordered by a column)."""
-    plan = _plan(model, column, order)
-    with connection.cursor() as cursor:
-        cursor.execute(plan.sql, [value])
-        rows = cursor.fetchall()
-    return _instances(model, plan, rows)
-
-
-def scalar(sql: str, params: Sequence[Any]) -> Any:
-    """The first column of the first row of a hand-written statement (counts on the hot path)."""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [_adapt(value) for value in params])
-        row = cursor.fetchone()
-    return row[0] if row else None
 
 
 def table(model: type[Model]) -> str:
@@ -183,11 +155,11 @@ def _adapt(value: Any) -> Any:
     return value
 
 
-def values(sql: str, params: Sequence[Any]) -> list[Any]:
-    """The first column of every row of a hand-written statement."""
+def rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """Every row of a hand-written statement."""
     with connection.cursor() as cursor:
         cursor.execute(sql, [_adapt(value) for value in params])
-        return [row[0] for row in cursor.fetchall()]
+        return [tuple(row) for row in cursor.fetchall()]
 
 
 def insert_many(model: type[Model], objects: Sequence[Model], *, durable: bool = True) -> None:
@@ -216,10 +188,3 @@ def insert_many(model: type[Model], objects: Sequence[Model], *, durable: bool =
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-
-
-def rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-    """Every row of a hand-written statement."""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [_adapt(value) for value in params])
-        return [tuple(row) for row in cursor.fetchall()]
