@@ -1,8 +1,9 @@
 """Compile .po catalogues to .mo without GNU gettext, and check that they are complete.
 
 ``python -m yanit.tools.messages compile`` writes every .mo; ``check`` fails when a .mo is
-stale or a Turkish/English entry is untranslated or fuzzy (Turkish is the default language, so
-an untranslated string would show in English to Turkish users).
+stale, when two apps translate the same text differently, or when a Turkish/English entry is
+untranslated or fuzzy (Turkish is the default language, so an untranslated string would show in
+English to Turkish users).
 """
 
 from __future__ import annotations
@@ -47,6 +48,25 @@ def problems(po_path: Path) -> list[str]:
     return found
 
 
+def disagreements(paths: list[Path]) -> list[str]:
+    """The same English text translated differently in two apps' catalogues: Django shows the
+    first app's translation everywhere, so the other one is dead and the wording drifts."""
+    seen: dict[tuple[str, str | None, str], tuple[str, Path]] = {}
+    found = []
+    for po_path in paths:
+        language = po_path.parts[-3]
+        for entry in polib.pofile(str(po_path)).translated_entries():
+            if entry.msgid_plural:
+                continue
+            key = (language, entry.msgctxt, entry.msgid)
+            first = seen.setdefault(key, (entry.msgstr, po_path))
+            if first[0] != entry.msgstr:
+                found.append(
+                    f"{po_path}: {entry.msgid!r} is {entry.msgstr!r} here but {first[0]!r} in {first[1]}"
+                )
+    return found
+
+
 def main(argv: list[str]) -> int:
     command = argv[1] if len(argv) > 1 else "check"
     if command == "compile":
@@ -54,7 +74,7 @@ def main(argv: list[str]) -> int:
             polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
             print(f"compiled {po_path.relative_to(ROOT)}")
         return 0
-    found = [p for po_path in catalogues() for p in problems(po_path)]
+    found = [p for po_path in catalogues() for p in problems(po_path)] + disagreements(catalogues())
     for line in found:
         print(line, file=sys.stderr)
     return 1 if found else 0
