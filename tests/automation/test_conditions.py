@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from tests.factories import World, receive
 from yanit.accounts.models import Team
+from yanit.automation import engine
 from yanit.automation.conditions import Context, compile_condition
 from yanit.automation.schema import check_conditions
 from yanit.contacts.models import Contact
@@ -32,7 +33,15 @@ def check(
     )
     predicate = compile_condition(cleaned["conditions"][0])
     conversation = Conversation.objects.select_related("contact", "inbox").get(pk=conversation.pk)
-    return predicate(Context(conversation=conversation, message=message))
+    lazily = predicate(Context(conversation=conversation, message=message))
+    # The engine reads the rows and the facts in one statement: it must see the same.
+    loaded_message, loaded, facts = engine._load(
+        conversation.pk, message.pk if message is not None else None, timezone.now()
+    )
+    assert loaded is not None
+    assert facts is not None
+    assert predicate(Context(conversation=loaded, message=loaded_message, preloaded=facts)) is lazily
+    return lazily
 
 
 def test_message_text_operators(world: World) -> None:

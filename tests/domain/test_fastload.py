@@ -50,6 +50,31 @@ def test_joined_load_equals_select_related(world: World) -> None:
     assert fastload.get_joined(Message, 10**9, "conversation") is None
 
 
+def test_extra_expressions_come_back_from_the_same_statement(world: World) -> None:
+    received = receive(world.inbox, "Kargom nerede?", email="ali@example.com")
+    path = ("conversation", "conversation.contact")
+    conversation_alias = fastload.alias(path, "conversation")
+    assert (fastload.alias(path), conversation_alias, fastload.alias(path, "conversation.contact")) == (
+        "t0",
+        "t1",
+        "t2",
+    )
+    conversation_id = f"{conversation_alias}.{fastload.column(Conversation, 'id')}"
+    extra = (
+        f"(SELECT COUNT(*) FROM {fastload.table(Message)} m"  # noqa: S608
+        f" WHERE m.{fastload.column(Message, 'conversation')} = {conversation_id}), %s"
+    )
+    with CaptureQueriesContext(connection) as captured:
+        found = fastload.get_joined_with(Message, received.message.pk, path, extra, ["İçerik"])
+    assert len(captured.captured_queries) == 1
+    assert found is not None
+    message, values = found
+    assert message.pk == received.message.pk
+    assert message.conversation.contact.email == "ali@example.com"
+    assert values == (1, "İçerik")
+    assert fastload.get_joined_with(Message, 10**9, path, extra, ["x"]) is None
+
+
 def test_insert_many_writes_what_bulk_create_writes(world: World) -> None:
     conversation = receive(world.inbox).conversation
     rule = Rule.objects.create(workspace=world.workspace, name="Kargo", trigger="message_received")
@@ -65,7 +90,7 @@ def test_insert_many_writes_what_bulk_create_writes(world: World) -> None:
         "duration_us": 17,
         "created_at": at,
     }
-    fastload.insert_many(RuleRun, [RuleRun(**row), RuleRun(**row)], durable=False)
+    fastload.insert_many(RuleRun, [RuleRun(**row), RuleRun(**row)])
     RuleRun.objects.bulk_create([RuleRun(**row)])
 
     stored = [_fields(run) for run in RuleRun.objects.order_by("pk")]

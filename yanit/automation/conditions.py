@@ -24,7 +24,7 @@ from django.db import connection
 
 from yanit.contacts.models import Contact
 from yanit.conversations.models import PRIORITY_BY_NAME, Attachment, Conversation, Message, Tag
-from yanit.core.fastload import column, rows, table
+from yanit.core.fastload import column, get_joined_with, table
 from yanit.core.text import search_fold
 
 Predicate = Callable[["Context"], bool]
@@ -47,6 +47,8 @@ class Context:
     # Folded field values by their raw text, so 50 rules looking at the subject fold it once;
     # keyed by the text itself, so the cache stays right when the conversation changes.
     folds: dict[str, str] = field(default_factory=dict)
+    # Facts read together with the conversation (the rules engine does); loaded lazily otherwise.
+    preloaded: Facts | None = None
 
     def folded(self, raw: str) -> str:
         value = self.folds.get(raw)
@@ -54,7 +56,7 @@ class Context:
             value = self.folds[raw] = search_fold(raw)
         return value
 
-    def after_change(self, conversation: Conversation) -> Context:
+    def after_change(self, conversation: Conversation, facts: Facts | None = None) -> Context:
         """A context for the same message on ``conversation`` as re-read after a rule changed it.
 
         What only depends on the message, the contact or text already folded is kept, so each
@@ -62,7 +64,11 @@ class Context:
         (tags, team, waiting time) is looked up again when a rule asks for it.
         """
         fresh = Context(
-            conversation=conversation, message=self.message, now=self.now, sla_metric=self.sla_metric
+            conversation=conversation,
+            message=self.message,
+            now=self.now,
+            sla_metric=self.sla_metric,
+            preloaded=facts,
         )
         fresh.folds = self.folds
         kept = ["text", "folded_text", "shouting"]
@@ -114,6 +120,8 @@ class Context:
 
     @cached_property
     def _facts(self) -> Facts:
+        if self.preloaded is not None:
+            return self.preloaded
         return load_facts(self.conversation, self.message, self._now)
 
     @cached_property
@@ -150,41 +158,60 @@ class Facts:
 TAG_SEPARATOR = "\x1f"  # the ASCII unit separator: never part of a tag name
 
 
-def load_facts(conversation: Conversation, message: Message | None, now: datetime) -> Facts:
-    """Everything conditions ask beyond the loaded rows, in one statement."""
+# The condition fields answered by ``Facts`` (one statement beyond the loaded rows).
+FACT_FIELDS = frozenset({"tags", "has_attachment", "unanswered_messages", "recent_conversations"})
+
+
+def facts_select(conversation: str, message_id: int | None, now: datetime) -> tuple[str, list[Any]]:
+    """The expressions ``Facts`` are made of, as scalar subqueries over the conversation row aliased
+    ``conversation`` in a ``fastload`` joined statement, with their parameters."""
     through = Conversation.tags.through
     aggregate = "string_agg" if connection.vendor == "postgresql" else "group_concat"
     tags = (
         f"SELECT {aggregate}(t.{column(Tag, 'name')}, %s) FROM {table(Tag)} t"  # noqa: S608
         f" JOIN {table(through)} ct ON ct.{column(through, 'tag')} = t.{column(Tag, 'id')}"
-        f" WHERE ct.{column(through, 'conversation')} = %s"
+        f" WHERE ct.{column(through, 'conversation')} = {conversation}.{column(Conversation, 'id')}"
     )
     attachment = f"SELECT COUNT(*) FROM {table(Attachment)} WHERE {column(Attachment, 'message')} = %s"  # noqa: S608
     waiting = (
-        f"SELECT COUNT(*) FROM {table(Message)} WHERE {column(Message, 'conversation')} = %s"  # noqa: S608
-        f" AND {column(Message, 'direction')} = %s AND {column(Message, 'kind')} = %s"
-        f" AND {column(Message, 'created_at')} >= %s"
+        f"SELECT COUNT(*) FROM {table(Message)} m"  # noqa: S608
+        f" WHERE m.{column(Message, 'conversation')} = {conversation}.{column(Conversation, 'id')}"
+        f" AND m.{column(Message, 'direction')} = %s AND m.{column(Message, 'kind')} = %s"
+        f" AND m.{column(Message, 'created_at')}"
+        f" >= COALESCE({conversation}.{column(Conversation, 'waiting_since')}, %s)"
     )
     recent = (
-        f"SELECT COUNT(*) FROM {table(Conversation)} WHERE {column(Conversation, 'contact')} = %s"  # noqa: S608
-        f" AND {column(Conversation, 'created_at')} >= %s"
+        f"SELECT COUNT(*) FROM {table(Conversation)} c"  # noqa: S608
+        f" WHERE c.{column(Conversation, 'contact')} = {conversation}.{column(Conversation, 'contact')}"
+        f" AND c.{column(Conversation, 'created_at')} >= %s"
     )
-    since = conversation.waiting_since
     params = [
-        *(TAG_SEPARATOR, conversation.pk),
-        message.pk if message is not None else 0,
-        *(conversation.pk, Message.Direction.IN.value, Message.Kind.MESSAGE.value, since or now),
-        *(conversation.contact_id, now - timedelta(days=RECENT_DAYS)),
+        TAG_SEPARATOR,
+        message_id or 0,
+        *(Message.Direction.IN.value, Message.Kind.MESSAGE.value, now),
+        now - timedelta(days=RECENT_DAYS),
     ]
-    names, attachments, waiting_count, recent_count = rows(
-        f"SELECT ({tags}), ({attachment}), ({waiting}), ({recent})", params
-    )[0]
+    return f"({tags}), ({attachment}), ({waiting}), ({recent})", params
+
+
+def facts_from(values: tuple[Any, ...], conversation: Conversation) -> Facts:
+    names, attachments, waiting_count, recent_count = values
     return Facts(
         tag_names=frozenset(search_fold(name) for name in (names or "").split(TAG_SEPARATOR) if name),
         has_attachment=bool(attachments),
-        unanswered=int(waiting_count) if since is not None else 0,
+        unanswered=int(waiting_count) if conversation.waiting_since is not None else 0,
         recent_conversations=int(recent_count),
     )
+
+
+def load_facts(conversation: Conversation, message: Message | None, now: datetime) -> Facts:
+    """Everything conditions ask beyond the loaded rows, in one statement (the rules engine reads
+    them with the rows themselves; this is for a context built without them)."""
+    extra, params = facts_select("t0", message.pk if message is not None else None, now)
+    found = get_joined_with(Conversation, conversation.pk, (), extra, params)
+    if found is None:
+        return Facts(tag_names=frozenset(), has_attachment=False, unanswered=0, recent_conversations=0)
+    return facts_from(found[1], found[0])
 
 
 def keyword_pattern(keywords: list[str]) -> re.Pattern[str] | None:
