@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from django.db import connection
@@ -165,8 +165,20 @@ FACT_FIELDS = frozenset({"tags", "has_attachment", "unanswered_messages", "recen
 def facts_select(conversation: str, message_id: int | None, now: datetime) -> tuple[str, list[Any]]:
     """The expressions ``Facts`` are made of, as scalar subqueries over the conversation row aliased
     ``conversation`` in a ``fastload`` joined statement, with their parameters."""
+    params = [
+        TAG_SEPARATOR,
+        message_id or 0,
+        *(Message.Direction.IN.value, Message.Kind.MESSAGE.value, now),
+        now - timedelta(days=RECENT_DAYS),
+    ]
+    return _facts_sql(conversation, connection.vendor), params
+
+
+@lru_cache(maxsize=16)
+def _facts_sql(conversation: str, vendor: str) -> str:
+    # Built once per alias and database: this runs for every inbound message.
     through = Conversation.tags.through
-    aggregate = "string_agg" if connection.vendor == "postgresql" else "group_concat"
+    aggregate = "string_agg" if vendor == "postgresql" else "group_concat"
     tags = (
         f"SELECT {aggregate}(t.{column(Tag, 'name')}, %s) FROM {table(Tag)} t"  # noqa: S608
         f" JOIN {table(through)} ct ON ct.{column(through, 'tag')} = t.{column(Tag, 'id')}"
@@ -185,13 +197,7 @@ def facts_select(conversation: str, message_id: int | None, now: datetime) -> tu
         f" WHERE c.{column(Conversation, 'contact')} = {conversation}.{column(Conversation, 'contact')}"
         f" AND c.{column(Conversation, 'created_at')} >= %s"
     )
-    params = [
-        TAG_SEPARATOR,
-        message_id or 0,
-        *(Message.Direction.IN.value, Message.Kind.MESSAGE.value, now),
-        now - timedelta(days=RECENT_DAYS),
-    ]
-    return f"({tags}), ({attachment}), ({waiting}), ({recent})", params
+    return f"({tags}), ({attachment}), ({waiting}), ({recent})"
 
 
 def facts_from(values: tuple[Any, ...], conversation: Conversation) -> Facts:

@@ -235,6 +235,7 @@ def run_triggers(
     for trigger, rules in passes:
         near_misses: list[tuple[int, list[bool], int, int, datetime]] = []
         depth = start_depth
+        pass_at = timezone.now()  # one timestamp for the pass's near misses: 200 rules, 200 calls
         for rule in rules or ():
             if rule.id == cause_rule:
                 continue  # never re-fire for its own change
@@ -246,7 +247,7 @@ def run_triggers(
                     # matched nothing is not logged (200 rules × every message would drown the
                     # log). Kept as a tuple: only the closest few become rows.
                     near_misses.append(
-                        (rule.id, results, depth, (time.perf_counter_ns() - started) // 1000, timezone.now())
+                        (rule.id, results, depth, (time.perf_counter_ns() - started) // 1000, pass_at)
                     )
                 continue
             run = _apply(rule, conversation, trigger, results, depth, started)
