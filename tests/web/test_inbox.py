@@ -42,7 +42,7 @@ def test_rows_show_unanswered_marker_priority_tags_and_assignee(world, login):
     html = login(world.agent).get("/").content.decode()
     assert "unanswered-dot" in html
     assert '<span class="badge priority-urgent">Acil</span>' in html
-    assert '<span class="tag">kargo</span>' in html
+    assert '<span class="tag" title="kargo">kargo</span>' in html
     assert f'title="{world.agent.name}">AT</span>' in html  # "Anadolu Temsilci"
     assert "şimdi" in html
 
