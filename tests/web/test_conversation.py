@@ -37,6 +37,15 @@ def test_page_shows_thread_notes_activities_and_delivery(world, login):
     assert 'id="composer"' in html
 
 
+def test_thread_starts_with_the_conversation_then_its_first_message(world, login):
+    conversation = receive(world.inbox, "İlk mesaj").conversation
+    do_update_conversation(world.owner, conversation, priority="high")
+    html = login(world.agent).get(f"/c/{conversation.pk}/").content.decode()
+    started = html.index("Konuşma başladı: Anadolu API")
+    first = html.index("İlk mesaj", html.index('id="thread"'))
+    assert started < first < html.index("Öncelik: Yüksek", first)
+
+
 def test_pane_fragment_for_htmx(world, login):
     conversation = receive(world.inbox, "Merhaba").conversation
     response = login(world.agent).get(f"/c/{conversation.pk}/", HTTP_HX_TARGET="pane", **HX)

@@ -13,7 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.dateparse import parse_datetime
 
 from yanit.accounts.models import Agent
-from yanit.conversations.models import PRIORITY_BY_NAME, Conversation, Message
+from yanit.conversations.models import PRIORITY_BY_NAME, Activity, Conversation, Message
 from yanit.core.errors import ValidationFailed
 from yanit.core.text import search_terms
 
@@ -210,9 +210,14 @@ def thread_of(conversation: Conversation) -> list[Any]:
         )
     )
     activities = list(conversation.activities.select_related("actor__user"))
-    return sorted(
-        [*messages, *activities], key=lambda item: (item.created_at, 0 if hasattr(item, "kind") else 1)
-    )
+    return sorted([*messages, *activities], key=_thread_order)
+
+
+def _thread_order(item: Message | Activity) -> tuple[datetime, int]:
+    # At the same instant: "conversation started", then the message, then what it caused.
+    if isinstance(item, Message):
+        return item.created_at, 1
+    return item.created_at, 0 if item.verb == Activity.Verb.CREATED else 2
 
 
 MAX_MESSAGES_PAGE = 500
