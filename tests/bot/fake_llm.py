@@ -26,7 +26,8 @@ def completion(content: str) -> dict[str, Any]:
 
 class FakeLlm:
     """``mode``: "ok" (answers ``content``), "error" (HTTP 500), "slow" (answers after
-    ``delay`` seconds), "empty" (an empty answer), "garbage" (not JSON)."""
+    ``delay`` seconds), "empty" (an empty answer), "garbage" (not JSON), "unauthorized" (HTTP 401
+    as the OpenAI API words it)."""
 
     def __init__(self) -> None:
         self.mode = "ok"
@@ -48,6 +49,17 @@ class FakeLlm:
                     self._send(404, {"error": {"message": "not found"}})
                 elif fake.mode == "error":
                     self._send(500, {"error": {"message": "The server had an error", "type": "server_error"}})
+                elif fake.mode == "unauthorized":
+                    self._send(
+                        401,
+                        {
+                            "error": {
+                                "message": "Incorrect API key provided: sk-yanlis.",
+                                "type": "invalid_request_error",
+                                "code": "invalid_api_key",
+                            }
+                        },
+                    )
                 elif fake.mode == "garbage":
                     self._send_raw(200, b"<html>bad gateway</html>")
                 else:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 
+from tests.bot.fake_llm import FakeLlm
 from tests.factories import World
 from yanit.accounts.models import Agent
 from yanit.bot.models import BotSettings
@@ -14,6 +15,7 @@ from yanit.bot.switch import bot_enabled
 from yanit.connectors.webchat.services.widgets import do_create_chat_inbox
 from yanit.core.secrets import decrypt_secret
 from yanit.inboxes.models import Inbox
+from yanit.kb.models import Article
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +102,63 @@ def test_admin_configures_the_language_model_and_the_key_stays_secret(
     assert "Model adını girin." in refused.text
     assert BotSettings.objects.get(workspace=world.workspace).llm_model == "m"
     assert client_for(world.agent).get("/settings/instant-answers/model/").status_code in (302, 403)
+
+
+MODEL_PAGE = "/settings/instant-answers/model/"
+
+
+def test_admin_tries_the_model_before_saving_and_sees_what_failed(
+    world: World, client_for: Callable[[Agent], Client], articles: dict[str, Article]
+) -> None:
+    client = client_for(world.owner)
+    fake = FakeLlm()
+    try:
+        fields = {"base_url": fake.base_url, "model": "yerel-model", "timeout_seconds": "2", "action": "test"}
+        fake.content = "Kargonuz yola çıkınca SMS ile takip numarası gelir. (Kaynak: Kargo takibi)"
+        page = client.post(MODEL_PAGE, {**fields, "api_key": "sk-deneme"})
+        assert page.status_code == 200
+        assert (
+            '<blockquote class="trial-answer" data-testid="bot-llm-trial-answer">Kargonuz yola çıkınca SMS'
+            " ile takip numarası gelir. (Kaynak: Kargo takibi)</blockquote>"
+        ) in page.text
+        assert 'Soru, "Kargo takibi" makalesinin başlığıydı' in page.text
+        assert fake.auth == ["Bearer sk-deneme"]
+        assert fake.requests[0]["body"]["messages"][1]["content"].endswith("CUSTOMER QUESTION:\nKargo takibi")
+        # Nothing was saved by the trial.
+        assert not BotSettings.objects.filter(workspace=world.workspace).exists()
+
+        fake.mode = "unauthorized"
+        page = client.post(MODEL_PAGE, {**fields, "api_key": "sk-yanlis"})
+        assert (
+            '<span data-testid="bot-llm-trial-error">Sağlayıcı API anahtarını kabul etmedi (HTTP 401):'
+            " Incorrect API key provided: sk-yanlis.</span>"
+        ) in page.text
+
+        fake.mode = "slow"
+        fake.delay = 2.5
+        page = client.post(MODEL_PAGE, {**fields, "timeout_seconds": "1"})
+        assert '<span data-testid="bot-llm-trial-error">1 saniye içinde yanıt gelmedi.</span>' in page.text
+
+        # Saved with a key; a trial without typing it uses the stored one; then the key is removed.
+        client.post(MODEL_PAGE, {**fields, "action": "save", "enabled": "on", "api_key": "sk-kayitli"})
+        fake.mode = "ok"
+        fake.auth.clear()
+        client.post(MODEL_PAGE, fields)
+        assert fake.auth == ["Bearer sk-kayitli"]
+        client.post(MODEL_PAGE, {**fields, "action": "save", "enabled": "on", "remove_key": "on"})
+        assert BotSettings.objects.get(workspace=world.workspace).llm_api_key == ""
+        assert 'data-testid="bot-llm-key-stored"' not in client.get(MODEL_PAGE).text
+    finally:
+        fake.close()
+
+
+def test_trial_needs_an_article_and_a_provider(world: World, client_for: Callable[[Agent], Client]) -> None:
+    client = client_for(world.owner)
+    page = client.post(MODEL_PAGE, {"base_url": "", "model": "", "timeout_seconds": "2", "action": "test"})
+    assert page.status_code == 422
+    assert "Model adını girin." in page.text
+    page = client.post(
+        MODEL_PAGE,
+        {"base_url": "http://127.0.0.1:9/v1", "model": "m", "timeout_seconds": "2", "action": "test"},
+    )
+    assert "Önce botun yanıt verebileceği bir makale yayımlayın" in page.text

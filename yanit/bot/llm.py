@@ -9,6 +9,8 @@ short answer, so a provider outage never keeps a customer waiting longer than th
 from __future__ import annotations
 
 import logging
+import time
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -43,13 +45,13 @@ def completions_url(base_url: str) -> str:
     return base + "/chat/completions"
 
 
-def request_body(settings: BotSettings, article: Article, question: str) -> dict[str, Any]:
+def request_body(model: str, article: Article, question: str) -> dict[str, Any]:
     article_text = f"# {article.title}\n\n{article.summary}\n\n{article.body_text}"[:MAX_ARTICLE_CHARS]
     system = SYSTEM_PROMPT.format(
         language="Turkish" if article.language == "tr" else "English", title=article.title
     )
     return {
-        "model": settings.llm_model,
+        "model": model,
         "messages": [
             {"role": "system", "content": system},
             {"role": "user", "content": f"ARTICLE:\n{article_text}\n\nCUSTOMER QUESTION:\n{question[:2000]}"},
@@ -59,29 +61,114 @@ def request_body(settings: BotSettings, article: Article, question: str) -> dict
     }
 
 
+@dataclass(frozen=True)
+class Provider:
+    base_url: str
+    model: str
+    api_key: str
+    timeout_seconds: float
+
+
+class LlmFailed(Exception):
+    """What went wrong with the provider, in words an admin can act on."""
+
+
+def complete(provider: Provider, article: Article, question: str) -> str:
+    """The model's answer grounded in ``article``; raises ``LlmFailed`` saying what went wrong."""
+    headers = {"Authorization": f"Bearer {provider.api_key}"} if provider.api_key else {}
+    body = request_body(provider.model, article, question)
+    try:
+        response = httpx.post(
+            completions_url(provider.base_url), json=body, headers=headers, timeout=provider.timeout_seconds
+        )
+    except httpx.TimeoutException as exc:
+        raise LlmFailed(
+            _("No answer within %(seconds)s seconds.") % {"seconds": f"{provider.timeout_seconds:g}"}
+        ) from exc
+    except httpx.HTTPError as exc:
+        raise LlmFailed(_("Could not reach the provider: %(error)s") % {"error": exc}) from exc
+    if response.status_code in (401, 403):
+        raise LlmFailed(
+            _("The provider refused the API key (HTTP %(status)s): %(body)s")
+            % {"status": response.status_code, "body": _error_text(response)}
+        )
+    if response.status_code >= 400:
+        raise LlmFailed(
+            _("The provider answered HTTP %(status)s: %(body)s")
+            % {"status": response.status_code, "body": _error_text(response)}
+        )
+    try:
+        content = response.json()["choices"][0]["message"]["content"]
+    except (ValueError, KeyError, IndexError, TypeError) as exc:
+        raise LlmFailed(_("The answer is not in the chat completions format.")) from exc
+    text = str(content or "").strip()[:MAX_ANSWER_CHARS]
+    if not text:
+        raise LlmFailed(_("The model gave an empty answer."))
+    return text
+
+
+def _error_text(response: httpx.Response) -> str:
+    try:
+        message = response.json()["error"]["message"]
+    except (ValueError, KeyError, TypeError):
+        message = response.text
+    return " ".join(str(message).split())[:200]
+
+
 def draft_answer(article: Article, question: str) -> str | None:
     """The model's answer grounded in ``article``, or None (then the summary is used)."""
     settings = BotSettings.objects.filter(workspace_id=article.workspace_id, llm_enabled=True).first()
     if settings is None or not settings.llm_base_url or not settings.llm_model:
         return None
-    headers = {}
-    key = decrypt_secret(settings.llm_api_key)
-    if key:
-        headers["Authorization"] = f"Bearer {key}"
+    provider = Provider(
+        base_url=settings.llm_base_url,
+        model=settings.llm_model,
+        api_key=decrypt_secret(settings.llm_api_key),
+        timeout_seconds=settings.llm_timeout_seconds,
+    )
     try:
-        response = httpx.post(
-            completions_url(settings.llm_base_url),
-            json=request_body(settings, article, question),
-            headers=headers,
-            timeout=settings.llm_timeout_seconds,
-        )
-        response.raise_for_status()
-        content = response.json()["choices"][0]["message"]["content"]
-    except (httpx.HTTPError, ValueError, KeyError, IndexError, TypeError) as exc:
+        return complete(provider, article, question)
+    except LlmFailed as exc:
         logger.warning("LLM draft failed for workspace %s: %s", article.workspace_id, exc)
         return None
-    text = str(content or "").strip()
-    return text[:MAX_ANSWER_CHARS] or None
+
+
+@dataclass(frozen=True)
+class TrialAnswer:
+    article: Article
+    question: str
+    answer: str = ""
+    error: str = ""
+    seconds: float = 0.0
+
+
+def try_provider(
+    actor: Agent, *, base_url: str, model: str, api_key: str | None, timeout_seconds: float
+) -> TrialAnswer | None:
+    """Admins only: ask the provider about one of the workspace's published articles, with these
+    settings (``api_key=None``: the stored key), without saving them. None when there is no
+    article the bot may answer with."""
+    require_admin(actor)
+    article = (
+        Article.objects.filter(
+            workspace_id=actor.workspace_id, status=Article.Status.PUBLISHED, bot_enabled=True
+        )
+        .order_by("id")
+        .first()
+    )
+    if article is None:
+        return None
+    if api_key is None:
+        stored = BotSettings.objects.filter(workspace_id=actor.workspace_id).first()
+        api_key = decrypt_secret(stored.llm_api_key) if stored else ""
+    question = article.title
+    provider = Provider(base_url=base_url, model=model, api_key=api_key, timeout_seconds=timeout_seconds)
+    started = time.monotonic()
+    try:
+        answer = complete(provider, article, question)
+    except LlmFailed as exc:
+        return TrialAnswer(article, question, error=str(exc), seconds=time.monotonic() - started)
+    return TrialAnswer(article, question, answer=answer, seconds=time.monotonic() - started)
 
 
 def do_save_llm_settings(
