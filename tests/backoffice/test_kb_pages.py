@@ -246,3 +246,26 @@ def test_article_and_questions_are_saved_together_or_not_at_all(world: World, cl
     assert response.status_code == 422
     assert "200" in response.content.decode()
     assert not Article.objects.filter(workspace=world.workspace).exists()
+
+
+def test_article_list_pages_by_fifty_and_keeps_the_filters(world: World, client_for: ClientFor) -> None:
+    for n in range(1, 53):
+        save_article(
+            world.workspace.pk,
+            ArticleInput(title=f"Soru {n:02d}", status=Article.Status.PUBLISHED),
+            actor=world.owner,
+        )
+    save_article(world.workspace.pk, ArticleInput(title="Taslak soru"), actor=world.owner)
+    client = client_for(world.agent)
+    first = client.get("/kb/", {"status": "published"}).content.decode()
+    assert first.count('data-testid="kb-row"') == 50
+    assert "Sayfa 1 / 2 · 52 makale" in first
+    assert 'href="?status=published&amp;page=2">Sonraki sayfa ›</a>' in first
+    second = client.get("/kb/", {"status": "published", "page": "2"}).content.decode()
+    assert second.count('data-testid="kb-row"') == 2
+    assert "Soru 52" in second
+    assert "Taslak soru" not in second
+    assert 'href="?status=published&amp;page=1">‹ Önceki sayfa</a>' in second
+    only = client.get("/kb/", {"status": "draft"}).content.decode()
+    assert only.count('data-testid="kb-row"') == 1
+    assert 'data-testid="kb-pager"' not in only

@@ -5,8 +5,10 @@ The kb services check every permission again."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -32,6 +34,8 @@ from yanit.kb.services import (
 )
 from yanit.web.access import agent_required
 
+ARTICLES_PER_PAGE = 50
+
 
 @agent_required
 def article_list(request: HttpRequest) -> HttpResponse:
@@ -49,16 +53,20 @@ def article_list(request: HttpRequest) -> HttpResponse:
         uncategorised=category == "none",
         q=q,
     )
+    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    filters = {"language": language, "status": status, "category": category, "q": q}
     return render(
         request,
         "backoffice/kb/article_list.html",
         {
             "section": "articles",
-            "articles": articles,
+            "articles": page.object_list,
+            "page": page,
+            "filters_query": urlencode({key: value for key, value in filters.items() if value}),
             "categories": Category.objects.filter(workspace_id=actor.workspace_id),
             "languages": Language.choices,
             "statuses": Article.Status.choices,
-            "filters": {"language": language, "status": status, "category": category, "q": q},
+            "filters": filters,
             "can_edit": actor.is_admin,
         },
     )
